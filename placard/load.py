@@ -1,0 +1,429 @@
+"""Walk a campaign's content/ folder into a validated Site, or every error found."""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import coerce, schema, yamltext
+from .csvevents import read_rows
+from .errors import ContentError, ContentErrors, Invalid
+from .frontmatter import split
+from .model import Appeal, Campaign, Case, Event, Goal, Media, NewsItem, Page, Site, Solidarity, Stat
+
+KINDS = {"cases": schema.CASE, "events": schema.EVENT, "news": schema.NEWS, "pages": schema.PAGE}
+# Top-level output names a free page may not take.
+RESERVED_PAGE_SLUGS = {"cases", "events", "countries", "news", "search", "api", "media", "assets",
+                       "pagefind", "feed", "sitemap", "robots", "404"}
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Record:
+    """One parsed content file (or CSV row) before cross-checks."""
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    values: dict
+    lines: dict
+    body: str = ""
+    slug_line: int = 1
+
+
+@dataclass
+class Problems:
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    invalid: set = field(default_factory=set)    # (kind, slug) of files that failed: no cascade errors
+
+    def add(self, path, line, message, hint=""):
+        self.errors.append(ContentError(path, line, message, hint))
+
+    def warn(self, path, line, message, hint=""):
+        self.warnings.append(ContentError(path, line, message, hint))
+
+
+def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None):
+    """Load and validate everything under content_dir: (Site, warnings), or raise ContentErrors."""
+    root = Path(content_dir)
+    problems = Problems()
+    campaign = load_campaign(root, problems, base_url)
+    languages = campaign.languages if campaign else None   # unknown: accept any translation
+    records = {kind: [] for kind in KINDS}
+    for kind in KINDS:
+        for path in sorted_files(root / kind, problems, root):
+            if path.suffix == ".md":
+                record = read_markdown(path, kind, languages, problems)
+                if record:
+                    records[kind].append(record)
+            elif kind == "events" and path.suffix.lower() == ".csv":
+                records[kind] += read_csv_events(path, problems)
+    media = load_media(root, problems)
+    if campaign is None:
+        raise ContentErrors(problems.errors)
+    site = assemble(campaign, records, media, languages, drafts, problems, root)
+    if problems.errors:
+        raise ContentErrors(problems.errors)
+    return site, sorted(set(problems.warnings))
+
+
+def sorted_files(folder: Path, problems: Problems, root: Path):
+    """Files of a content folder in name order; links that leave content/ are refused."""
+    if not folder.is_dir():
+        return []
+    result = []
+    for path in sorted(folder.rglob("*") if folder.name == "media" else folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.is_symlink() and not _inside(path, root):
+            problems.add(str(path), 1, "this symbolic link points outside the content folder",
+                         "copy the file into the campaign instead")
+            continue
+        if path.is_file():
+            result.append(path)
+    return result
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.add(str(path), 1, f"the file is {size // 1024 // 1024} MB; the limit is "
+                     f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        return None
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(str(path), line, "the file is not UTF-8 text", "save it as UTF-8")
+        return None
+
+
+def load_campaign(root: Path, problems: Problems, base_url: str | None):
+    path = root / "campaign.yaml"
+    if not path.is_file():
+        problems.add(str(path), 1, "campaign.yaml is missing",
+                     "every campaign needs content/campaign.yaml with title, base_url, starts and ends")
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        raw, lines = yamltext.load(text)
+    except yamltext.YamlSyntaxError as exc:
+        problems.add(str(path), exc.line, exc.message)
+        return None
+    raw = raw if raw is not None else {}
+    if base_url:
+        raw = {**raw, "base_url": base_url} if isinstance(raw, dict) else raw
+    result = schema.validate(raw, schema.CAMPAIGN)
+    report(result, str(path), lines, problems)
+    values = result.values
+    if result.problems:
+        return None
+    if values["ends"] < values["starts"]:
+        problems.add(str(path), lines.get(("ends",), 1), "ends: the campaign ends before it starts")
+    base = values["base_url"]
+    return Campaign(
+        title=values["title"], base_url=base if base.endswith("/") else base + "/",
+        starts=values["starts"], ends=values["ends"], tagline=values.get("tagline", ""),
+        timezone=values["timezone"], languages=values["languages"],
+        organisation=values.get("organisation", {}),
+        stats=tuple(Stat(**s) for s in values.get("stats", ())),
+        goal=Goal(**values["goal"]) if values.get("goal") else None,
+        host_form=values.get("host_form", ""), raw_html=values["raw_html"], source=str(path))
+
+
+def report(result, path: str, lines: dict, problems: Problems, line_of=None) -> None:
+    """Turn a schema result's key paths into file lines."""
+    line_of = line_of or (lambda key_path: _line(lines, key_path))
+    for key_path, message, hint in result.problems:
+        problems.add(path, line_of(key_path), message, hint)
+    for key_path, message, hint in result.warnings:
+        problems.warn(path, line_of(key_path), message, hint)
+
+
+def _line(lines: dict, key_path: tuple) -> int:
+    while key_path:
+        if key_path in lines:
+            return lines[key_path]
+        key_path = key_path[:-1]
+    return 1
+
+
+def split_name(path: Path, languages) -> tuple[str, str] | None:
+    """'x.md' -> ('x', ''), 'x.fr.md' -> ('x', 'fr')."""
+    stem = path.name[:-len(".md")]
+    if "." in stem:
+        slug, lang = stem.rsplit(".", 1)
+        return slug, lang
+    return stem, ""
+
+
+def read_markdown(path: Path, kind: str, languages, problems: Problems) -> Record | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        parts = split(text)
+        raw, lines = yamltext.load(parts.yaml, parts.yaml_line)
+    except Invalid as exc:
+        problems.add(str(path), 1, exc.message, exc.hint)
+        return None
+    except yamltext.YamlSyntaxError as exc:
+        problems.add(str(path), exc.line, exc.message)
+        return None
+    raw = raw if raw is not None else {}
+    slug, lang = split_name(path, languages)
+    if lang and languages and lang not in languages:
+        problems.add(str(path), 1, f"'{lang}' in the file name is not one of the campaign's languages "
+                     f"({', '.join(languages)})", "name a translation <slug>.<language>.md")
+        return None
+    if languages and lang == languages[0]:
+        lang = ""
+    result = schema.validate(raw, KINDS[kind], translation=bool(lang))
+    report(result, str(path), lines, problems)
+    if result.problems:
+        problems.invalid.add((kind, slug))
+        return None
+    slug_line = 1
+    if "slug" in result.values and not lang:
+        slug, slug_line = result.values["slug"], lines.get(("slug",), 1)
+    elif not coerce.SLUG.fullmatch(slug):
+        problems.add(str(path), 1, f"the file name '{path.name}' does not make a valid slug",
+                     f"rename it to {coerce.make_slug(slug) or 'my-item'}.md, or add a slug: key")
+        return None
+    return Record(kind, slug, lang, str(path), result.values, lines, parts.body.strip("\n"), slug_line)
+
+
+def read_csv_events(path: Path, problems: Problems) -> list[Record]:
+    rows, errors = read_rows(str(path), path.read_bytes(), set(schema.EVENT))
+    problems.errors += errors
+    records = []
+    for row in rows:
+        fields = {k: (v if v.strip() else None) for k, v in row.fields.items()}
+        result = schema.validate(fields, schema.EVENT)
+        report(result, str(path), {}, problems, line_of=lambda _key, line=row.line: line)
+        if result.problems:
+            if fields.get("slug"):
+                problems.invalid.add(("events", fields["slug"].strip()))
+            continue
+        values = result.values
+        slug = values.get("slug") or ""
+        records.append(Record("events", slug, "", str(path), values, {}, values.pop("description", "") or "",
+                              row.line))
+        records[-1].lines = {"*": row.line}
+    return records
+
+
+def load_media(root: Path, problems: Problems) -> tuple:
+    folder = root / "media"
+    return tuple(Media(p.relative_to(folder).as_posix(), str(p)) for p in sorted_files(folder, problems, root))
+
+
+def line_of(record: Record, key: str) -> int:
+    return record.lines.get("*") or record.lines.get((key,), 1)
+
+
+def assemble(campaign, records, media, languages, drafts, problems: Problems, root: Path) -> Site:
+    """Cross-check the records (slugs, references, dates) and build the Site."""
+    originals = {kind: [r for r in recs if not r.lang] for kind, recs in records.items()}
+    name_csv_slugs(originals["events"])
+    hidden = {kind: {r.slug for r in recs if r.values.get("draft") and not drafts}
+              for kind, recs in originals.items()}
+    published = {kind: [r for r in recs if not (r.values.get("draft") and not drafts)]
+                 for kind, recs in originals.items()}
+    for kind, recs in originals.items():
+        check_unique(kind, recs, problems)
+    for record in originals["pages"]:
+        if record.slug in RESERVED_PAGE_SLUGS or record.slug in languages:
+            problems.add(record.path, record.slug_line, f"the page slug '{record.slug}' is taken by the site itself",
+                         "rename the file or give it another slug:")
+    media_paths = {m.path for m in media}
+    case_slugs = {r.slug for r in published["cases"]}
+    all_case_slugs = {r.slug for r in originals["cases"]}
+    site_items = {}
+    builders = {"cases": build_case, "events": build_event, "news": build_news, "pages": build_page}
+    for kind, recs in published.items():
+        items = []
+        for record in recs:
+            failed_cases = {slug for k, slug in problems.invalid if k == "cases"}
+            check_references(record, case_slugs | failed_cases, all_case_slugs, problems)
+            item = builders[kind](record, campaign, media_paths, problems)
+            if item is None:
+                problems.invalid.add((kind, record.slug))
+            else:
+                items.append(item)
+        site_items[kind] = tuple(items)
+    translations = {}
+    known = {(kind, r.slug) for kind, recs in originals.items() for r in recs}
+    for kind, recs in records.items():
+        for record in recs:
+            if not record.lang:
+                continue
+            if (kind, record.slug) in problems.invalid:
+                continue
+            if (kind, record.slug) not in known:
+                problems.add(record.path, 1, f"this translation has no original: {kind}/{record.slug}.md is missing")
+                continue
+            if record.slug in hidden[kind]:
+                continue
+            translations[(kind, record.slug, record.lang)] = {**record.values, "body": record.body,
+                                                              "source": record.path}
+    return Site(campaign=campaign, cases=site_items["cases"], events=site_items["events"],
+                news=site_items["news"], pages=site_items["pages"], media=media,
+                translations=translations, content_dir=str(root))
+
+
+def name_csv_slugs(records: list[Record]) -> None:
+    """Give CSV rows without a slug one made from title, city and date; -2, -3 on collision."""
+    taken = {r.slug for r in records if r.slug}
+    for record in records:
+        if record.slug:
+            continue
+        values = record.values
+        base = coerce.make_slug(values["title"], values.get("city", ""), values["start"].date().isoformat())
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        record.slug = slug
+
+
+def check_unique(kind: str, records: list[Record], problems: Problems) -> None:
+    by_slug: dict[str, list[Record]] = {}
+    for record in records:
+        by_slug.setdefault(record.slug, []).append(record)
+    for slug, claims in by_slug.items():
+        if len(claims) > 1:
+            where = ", ".join(f"{r.path}:{r.slug_line}" for r in claims)
+            for record in claims:
+                problems.add(record.path, record.slug_line,
+                             f"duplicate slug '{slug}': {kind}/{slug}/ is claimed by {where}",
+                             "rename one file or give it another slug:")
+
+
+def check_references(record: Record, case_slugs, all_case_slugs, problems: Problems) -> None:
+    for slug in record.values.get("cases", ()):
+        if slug in case_slugs:
+            continue
+        line = line_of(record, "cases")
+        if slug in all_case_slugs:
+            problems.warn(record.path, line, f"case '{slug}' is a draft; the link to it is left out")
+            continue
+        close = difflib.get_close_matches(slug, sorted(all_case_slugs), n=1)
+        problems.add(record.path, line, f"cases: there is no case '{slug}'",
+                     f"did you mean {close[0]}?" if close else "use the case's file name without .md")
+
+
+def build_case(record: Record, campaign, media_paths, problems: Problems):
+    v = record.values
+    ok = True
+    if v["status"] == "released" and not v.get("released_on"):
+        problems.add(record.path, line_of(record, "status"), "released_on: a released case needs "
+                     "released_on, the date of release", "add a line such as released_on: 2009-11-20")
+        ok = False
+    if v.get("photo") and not v.get("photo_alt"):
+        problems.add(record.path, line_of(record, "photo"), "photo_alt is required with photo",
+                     "describe the photo for people who cannot see it")
+        ok = False
+    if v.get("photo") and v["photo"] not in media_paths:
+        problems.add(record.path, line_of(record, "photo"),
+                     f"photo: '{v['photo']}' is not in the content/media/ folder")
+        ok = False
+    if not ok:
+        return None
+    return Case(
+        slug=record.slug, name=v["name"], country=v["country"], status=v["status"], summary=v["summary"],
+        body=record.body, released_on=v.get("released_on"), deadline=v.get("deadline"),
+        photo=v.get("photo", ""), photo_alt=v.get("photo_alt", ""), themes=v["themes"],
+        featured=v["featured"], appeal=Appeal(**v["appeal"]) if v.get("appeal") else None,
+        solidarity=Solidarity(**v["solidarity"]) if v.get("solidarity") else None,
+        lang=campaign.language, source=record.path)
+
+
+def build_event(record: Record, campaign, media_paths, problems: Problems):
+    v = record.values
+    zone_name = v.get("timezone") or campaign.timezone
+    start = end = None
+    try:
+        start = localize(v["start"], zone_name)
+    except Invalid as exc:
+        problems.add(record.path, line_of(record, "start"), f"start: {exc.message}", exc.hint)
+    if v.get("end"):
+        try:
+            end = localize(v["end"], zone_name)
+        except Invalid as exc:
+            problems.add(record.path, line_of(record, "end"), f"end: {exc.message}", exc.hint)
+    ok = start is not None and (end is not None or not v.get("end"))
+    if ok and end is not None and end <= start:
+        problems.add(record.path, line_of(record, "end"), "end: the event ends before it starts",
+                     f"end {v['end']:%Y-%m-%dT%H:%M} must come after start {v['start']:%Y-%m-%dT%H:%M}")
+        ok = False
+    if v["online"] and not v.get("url"):
+        problems.add(record.path, line_of(record, "online"), "url: an online event needs the url where it happens")
+        ok = False
+    if not v["online"] and not v.get("city"):
+        problems.add(record.path, 1, "city is required unless the event is online: true")
+        ok = False
+    if not ok:
+        return None
+    return Event(
+        slug=record.slug, title=v["title"], start=start, end=end, timezone=zone_name, country=v["country"],
+        city=v.get("city", ""), venue=v.get("venue", ""), address=v.get("address", ""), online=v["online"],
+        url=v.get("url", "") if v["online"] else "", host=v.get("host", ""), rsvp=v.get("rsvp", ""),
+        cases=v["cases"], body=record.body or v.get("description", ""), lang=campaign.language,
+        source=record.path)
+
+
+def localize(naive: datetime, zone_name: str) -> datetime:
+    """A local wall time in a zone, refusing times the zone skips or repeats."""
+    tz = ZoneInfo(zone_name)
+    if naive.tzinfo is not None:       # an explicit offset picks one of a repeated hour
+        offset = naive.utcoffset()
+        wall = naive.replace(tzinfo=None)
+        for fold in (0, 1):
+            candidate = wall.replace(tzinfo=tz, fold=fold)
+            if candidate.utcoffset() == offset:
+                return candidate
+        raise Invalid(f"{wall:%Y-%m-%dT%H:%M} in {zone_name} is not at UTC offset {_offset(offset)}")
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    back = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+    if back != naive:
+        raise Invalid(f"{naive:%Y-%m-%dT%H:%M} does not exist in {zone_name}: the clocks skip that hour",
+                      "pick a time outside the skipped hour")
+    raise Invalid(f"{naive:%Y-%m-%dT%H:%M} happens twice in {zone_name}: the clocks go back that night",
+                  f"add the UTC offset to choose one, e.g. {naive:%Y-%m-%dT%H:%M}{_offset(first.utcoffset())}"
+                  f" or {naive:%Y-%m-%dT%H:%M}{_offset(second.utcoffset())}")
+
+
+def _offset(delta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def build_news(record: Record, campaign, media_paths, problems: Problems):
+    v = record.values
+    return NewsItem(slug=record.slug, title=v["title"], date=v["date"], summary=v.get("summary", ""),
+                    cases=v["cases"], body=record.body, lang=campaign.language, source=record.path)
+
+
+def build_page(record: Record, campaign, media_paths, problems: Problems):
+    v = record.values
+    return Page(slug=record.slug, title=v["title"], menu=v.get("menu"), body=record.body,
+                lang=campaign.language, source=record.path)
