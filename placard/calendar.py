@@ -1,0 +1,55 @@
+"""iCalendar (RFC 5545) files: one per event, one for all events, one per country."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from . import fmt, urls
+from .markup import plain
+
+PRODID = "-//Placard//Campaign events//EN"
+DESCRIPTION_LIMIT = 2000
+
+
+def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
+    """An iCalendar file holding `events`, with the VTIMEZONE of every zone they use."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    host = urlsplit(links.base_url).hostname or "placard"
+    stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
+    for event in sorted(events, key=lambda e: (e.start, e.slug)):
+        cal.add_component(_vevent(event, host, stamp, links, md))
+    if events:
+        first = min(e.start for e in events).date() - timedelta(days=366)
+        last = max((e.end or e.start) for e in events).date() + timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def _vevent(event, host: str, stamp: datetime, links, md) -> VEvent:
+    page = links.absolute(urls.event(event.slug))
+    vevent = VEvent()
+    vevent.add("uid", f"{event.slug}@{host}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.start)
+    vevent.add("dtend", event.end or event.start + timedelta(hours=2))
+    vevent.add("summary", event.title)
+    vevent.add("url", page)
+    vevent.add("location", location(event))
+    text = plain(md.html(event.body), DESCRIPTION_LIMIT)
+    extra = [f"RSVP: {event.rsvp}"] if event.rsvp else []
+    vevent.add("description", "\n\n".join([t for t in (text, *extra) if t] + [page]))
+    return vevent
+
+
+def location(event) -> str:
+    if event.online:
+        return "Online"
+    parts = [event.venue, *event.address.splitlines(), event.city, fmt.country_name(event.country, "en")]
+    return ", ".join(dict.fromkeys(p for p in parts if p))

@@ -1,0 +1,130 @@
+"""Machine-readable outputs: the Atom feed, the sitemap, robots.txt and the JSON API."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import datetime, time, timezone
+
+from . import fmt, timeline, urls
+from .markup import plain
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+ET.register_namespace("", ATOM)
+
+
+def _stamp(day) -> str:
+    return datetime.combine(day, time(0), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom_feed(local, campaign, links, md, lang: str, gettext=str) -> bytes:
+    """News items and released cases, newest first (RFC 4287)."""
+    loc = lambda location: urls.in_language(location, lang, campaign.language)  # noqa: E731
+    entries = []
+    for item in local.news:
+        entries.append((item.date, links.absolute(loc(urls.news_item(item.slug))), item.title,
+                        item.summary or plain(md.html(item.body), 300), md.html(item.body)))
+    for case in local.cases:
+        if case.status == "released" and case.released_on:
+            title = gettext("%(name)s is free") % {"name": case.name}
+            entries.append((case.released_on, links.absolute(loc(urls.case(case.slug))), title,
+                            case.summary, md.html(case.body)))
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = campaign.title
+    if campaign.tagline:
+        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = campaign.tagline
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = links.absolute(loc(urls.FEED))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": links.absolute(loc(urls.FEED))})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                            "href": links.absolute(loc(urls.HOME))})
+    updated = max((e[0] for e in entries), default=campaign.starts)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = (campaign.organisation or {}).get("name") or campaign.title
+    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "Placard"
+    for day, url, title, summary, body in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = title
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(day)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(day)
+        if summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        if body:
+            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = body
+    return _xml(feed)
+
+
+def sitemap(pages: list, links, alternates: dict) -> bytes:
+    """Every HTML page; `alternates` maps a location to [(lang, location)] of its translations."""
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for location, lastmod in sorted(pages):
+        entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = links.absolute(location)
+        if lastmod:
+            ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+        for lang, other in alternates.get(location, ()):
+            ET.SubElement(entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": lang,
+                                                      "href": links.absolute(other)})
+    ET.register_namespace("", ATOM)
+    return _xml(root)
+
+
+def robots(links) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {links.absolute(urls.SITEMAP)}\n".encode()
+
+
+def _xml(root) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",
+                                                                     xml_declaration=False) + b"\n"
+
+
+# ------------------------------------------------------------------ JSON API
+
+def api_cases(site, links) -> bytes:
+    items = []
+    for case in sorted(site.cases, key=lambda c: c.slug):
+        items.append({
+            "slug": case.slug, "name": case.name, "country": case.country,
+            "country_name": fmt.country_name(case.country, site.campaign.language),
+            "status": case.status, "summary": case.summary,
+            "url": links.absolute(urls.case(case.slug)),
+            "letter_url": links.absolute(urls.letter(case.slug)) if case.appeal else None,
+            "released_on": case.released_on.isoformat() if case.released_on else None,
+            "deadline": case.deadline.isoformat() if case.deadline else None,
+            "photo": links.absolute(urls.media(case.photo)) if case.photo else None,
+            "photo_alt": case.photo_alt or None, "themes": list(case.themes), "featured": list(case.featured),
+            "appeal": {"to": case.appeal.to, "address": case.appeal.address,
+                       "salutation": case.appeal.salutation, "email": case.appeal.email or None}
+            if case.appeal else None,
+        })
+    return _json({"campaign": site.campaign.title, "items": items})
+
+
+def api_events(site, links, now) -> bytes:
+    items = []
+    for event in sorted(site.events, key=lambda e: (e.start, e.slug)):
+        utc = lambda moment: moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+        items.append({
+            "slug": event.slug, "title": event.title, "url": links.absolute(urls.event(event.slug)),
+            "ics": links.absolute(urls.event_ics(event.slug)),
+            "start_utc": utc(event.start), "end_utc": utc(event.end) if event.end else None,
+            "start_local": event.start.replace(tzinfo=None).isoformat(timespec="minutes"),
+            "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
+            "timezone": event.timezone, "utc_offset": fmt.offset(event.start)[3:],
+            "past": timeline.is_past(event, now), "online": event.online,
+            "country": event.country, "city": event.city or None, "venue": event.venue or None,
+            "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
+        })
+    return _json({"campaign": site.campaign.title, "generated_for": now.astimezone(timezone.utc)
+                  .strftime("%Y-%m-%dT%H:%M:%SZ"), "items": items})
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")

@@ -1,0 +1,74 @@
+"""Locale-aware text for dates, times, zones, numbers and country names (Babel, CLDR data)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
+RTL_SCRIPTS = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"}
+
+
+@lru_cache(maxsize=None)
+def locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def direction(lang: str) -> str:
+    return "rtl" if locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself, e.g. Français, العربية."""
+    name = locale(lang).get_display_name(locale(lang)) or lang
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=None)
+def country_name(code: str, lang: str) -> str:
+    name = locale(lang).territories.get(code.upper())
+    if name:
+        return name
+    entry = pycountry.countries.get(alpha_2=code.upper())
+    return entry.name if entry else code.upper()
+
+
+def day(value: date, lang: str) -> str:
+    """5 December 2009."""
+    return format_date(value, "long", locale=lang)
+
+
+def weekday(value: date, lang: str) -> str:
+    """Saturday, 5 December 2009."""
+    return format_date(value, "full", locale=lang)
+
+
+def time(value: datetime, lang: str) -> str:
+    return format_time(value.replace(tzinfo=None), "short", locale=lang)
+
+
+def offset(value: datetime) -> str:
+    """UTC+05:45, UTC−04:00."""
+    minutes = int(value.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_label(value: datetime) -> str:
+    """The zone's abbreviation and offset, e.g. 'AEDT, UTC+11:00' or 'UTC+05:45'."""
+    name = value.tzname() or ""
+    off = offset(value)
+    if not name or name[0] in "+-" or name == "UTC":
+        return off
+    return f"{name}, {off}"
+
+
+def number(value: int, lang: str) -> str:
+    return format_decimal(value, locale=lang)
+
+
+def percent(fraction: float, lang: str) -> str:
+    return format_percent(fraction, locale=lang)

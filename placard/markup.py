@@ -1,0 +1,101 @@
+"""Markdown to safe HTML: one configured converter, one sanitising allow-list."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.extensions import Extension
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"}, "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"}, "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "q": {"cite"}, "blockquote": {"cite"}, "*": {"lang", "dir"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
+# Deeper nesting than this is flattened: nobody writes it, and it costs quadratic time.
+MAX_NESTING = 12
+
+
+class _RootLinks(Treeprocessor):
+    """Links and images starting with / mean the site root: put the sub-path in front."""
+
+    def __init__(self, md, base_path):
+        super().__init__(md)
+        self.base_path = base_path
+
+    def run(self, root):
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    element.set(attr, self.base_path + value[1:])
+
+
+class _RootLinkExtension(Extension):
+    def __init__(self, base_path):
+        super().__init__()
+        self.base_path = base_path
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_RootLinks(md, self.base_path), "placard-root-links", 1)
+
+
+class Converter:
+    """Markdown to HTML for one site; memoises by text so repeated blocks convert once."""
+
+    def __init__(self, base_path: str = "/"):
+        self.base_path = base_path
+        self._md = markdown.Markdown(extensions=EXTENSIONS + [_RootLinkExtension(base_path)],
+                                     output_format="html")
+        self._memo: dict[tuple, str] = {}
+
+    def html(self, text: str, *, trusted: bool = False) -> str:
+        """Markdown converted; sanitised unless the text is trusted raw HTML."""
+        if not text:
+            return ""
+        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), trusted)
+        if key not in self._memo:
+            self._md.reset()
+            out = self._md.convert(_limit_nesting(text))
+            self._memo[key] = out if trusted else sanitise(out)
+        return self._memo[key]
+
+
+def sanitise(html: str) -> str:
+    """Keep only the rich-text allow-list: no script, handler, style, frame or script URL."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def plain(html_or_text: str, limit: int = 0) -> str:
+    """Text without markup, for meta descriptions and search snippets."""
+    text = nh3.clean(html_or_text, tags=set())
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+_INDENT = re.compile(r"^([ \t]*)(?=\S)", re.M)
+
+
+def _limit_nesting(text: str) -> str:
+    """Cap indentation (and > quote depth) so pathological nesting stays linear to convert."""
+    max_indent = 4 * MAX_NESTING
+
+    def cap(match):
+        indent = match.group(1).expandtabs(4)
+        return indent[:max_indent]
+
+    text = _INDENT.sub(cap, text)
+    return re.sub(r"^((?:>\s*){%d})(?:>\s*)+" % MAX_NESTING, r"\1", text, flags=re.M)

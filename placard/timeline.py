@@ -1,0 +1,35 @@
+"""When events happen: past or upcoming at a moment, in order, grouped by local day."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+
+def is_past(event, now: datetime) -> bool:
+    """Past once its end has passed, or without an end, once its local start day is over."""
+    if event.end is not None:
+        return event.end <= now
+    day_end = datetime.combine(event.start.date() + timedelta(days=1), time(0), event.start.tzinfo)
+    return day_end <= now
+
+
+def ends_at(event) -> datetime:
+    """The moment an event stops being upcoming."""
+    if event.end is not None:
+        return event.end
+    return datetime.combine(event.start.date() + timedelta(days=1), time(0), event.start.tzinfo)
+
+
+def split(events, now: datetime):
+    """(upcoming soonest first, past newest first)."""
+    ordered = sorted(events, key=lambda e: (e.start, e.slug))
+    upcoming = [e for e in ordered if not is_past(e, now)]
+    past = [e for e in reversed(ordered) if is_past(e, now)]
+    return upcoming, past
+
+
+def by_local_day(events, newest_first: bool = False):
+    """[(local date, [events])]: days in order, each day's events in the order given."""
+    days: dict = {}
+    for event in events:
+        days.setdefault(event.start.date(), []).append(event)
+    return sorted(days.items(), key=lambda pair: pair[0], reverse=newest_first)

@@ -1,0 +1,49 @@
+"""A Site seen in one language: translated text where a translation exists, the original elsewhere."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .model import Appeal, Site, Solidarity
+
+@dataclass(frozen=True)
+class Localised:
+    lang: str
+    cases: tuple
+    events: tuple
+    news: tuple
+    pages: tuple
+
+
+def localise(site: Site, lang: str) -> Localised:
+    """Every item in `lang`; an untranslated item keeps its original text and says so."""
+    default = site.campaign.language
+    if lang == default:
+        return Localised(lang, site.cases, site.events, site.news, site.pages)
+    return Localised(lang, *(tuple(_item(site, kind, item, lang) for item in getattr(site, kind))
+                            for kind in ("cases", "events", "news", "pages")))
+
+
+def _item(site: Site, kind: str, item, lang: str):
+    given = site.translations.get((kind, item.slug, lang))
+    if given is None:
+        return dataclasses.replace(item, translated=False)
+    changes = {"lang": lang, "translated": True, "source": item.source}
+    for key, value in given.items():
+        if key == "body":
+            if value:
+                changes["body"] = value
+        elif key == "appeal" and item.appeal is not None:
+            changes["appeal"] = dataclasses.replace(item.appeal, **value)
+        elif key == "appeal":
+            changes["appeal"] = Appeal(**value)
+        elif key == "solidarity" and item.solidarity is not None:
+            changes["solidarity"] = dataclasses.replace(item.solidarity, **value)
+        elif key == "solidarity":
+            changes["solidarity"] = Solidarity(**value)
+        elif key == "description":
+            changes["body"] = changes.get("body") or value
+        elif key in {f.name for f in dataclasses.fields(item)}:
+            changes[key] = value
+    return dataclasses.replace(item, **changes)
+

@@ -1,0 +1,381 @@
+"""Page models: pure functions from the loaded Site to what each template shows.
+
+Each page is an Output: where it goes, which template presents it, the values the
+template needs (sorted, counted, formatted, linked), and the sources it read, so
+the dev server can re-render exactly the pages a change touches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import fmt, timeline, urls
+from .markup import plain
+from .translate import localise
+
+STATUS_ORDER = ("facing-execution", "disappeared", "imprisoned", "detained", "at-risk",
+                "awaiting-justice", "released")
+NEXT_EVENTS_ON_HOME = 6
+LATEST_NEWS_ON_HOME = 3
+
+
+@dataclass(frozen=True)
+class Output:
+    location: str          # site-relative, e.g. "cases/x/"
+    template: str
+    context: dict
+    deps: frozenset        # keys of what it read: ("case", slug), ("cases",), ...
+
+
+@dataclass
+class Env:
+    """Everything a view needs besides the items: shared per language."""
+    site: object
+    lang: str
+    now: datetime
+    links: urls.Links
+    md: object                 # markup.Converter
+    photos: dict               # media path -> images.Photo
+    assets: dict               # logical asset name -> hashed location
+    _: object = str            # gettext of the language, for titles made here
+
+    @property
+    def default_lang(self):
+        return self.site.campaign.language
+
+    def loc(self, location: str) -> str:
+        return urls.in_language(location, self.lang, self.default_lang)
+
+    def href(self, location: str) -> str:
+        return self.links.href(self.loc(location))
+
+    def html(self, text: str, item_kind: str) -> str:
+        trusted = self.site.campaign.raw_html and item_kind != "events"
+        return self.md.html(text, trusted=trusted)
+
+
+def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext=str) -> list[Output]:
+    """Every HTML page of one language."""
+    env = Env(site, lang, now, links, md, photos, assets, gettext)
+    local = localise(site, lang)
+    case_by_slug = {c.slug: c for c in local.cases}
+    upcoming, past = timeline.split(local.events, now)
+    events_for_case: dict = {}
+    for event in upcoming + past:
+        for slug in event.cases:
+            events_for_case.setdefault(slug, []).append(event)
+    news_for_case: dict = {}
+    for item in local.news:
+        for slug in item.cases:
+            news_for_case.setdefault(slug, []).append(item)
+    countries = country_index(local, env)
+
+    outputs = [home(env, local, upcoming), cases_index(env, local, countries),
+               events_index(env, upcoming, past, countries), countries_index(env, countries),
+               news_index(env, local), search_page(env), not_found(env)]
+    for case in local.cases:
+        related = events_for_case.get(case.slug, [])
+        outputs.append(case_page(env, case, related, news_for_case.get(case.slug, [])))
+        if case.appeal is not None:
+            outputs.append(letter_page(env, case))
+    for event in local.events:
+        outputs.append(event_page(env, event, [case_by_slug[s] for s in event.cases if s in case_by_slug]))
+    for code, entry in countries.items():
+        outputs.append(country_page(env, code, entry))
+    for item in local.news:
+        outputs.append(news_page(env, item, [case_by_slug[s] for s in item.cases if s in case_by_slug]))
+    for page in local.pages:
+        outputs.append(free_page(env, page))
+    return outputs
+
+
+# ------------------------------------------------------------------ shared pieces
+
+def chrome(env: Env, location: str, title: str, description: str, *, image: str = "",
+           item=None, kind: str = "") -> dict:
+    """What every page shows around its content: head, menu, language switch."""
+    campaign = env.site.campaign
+    menu_pages = sorted((p for p in localise(env.site, env.lang).pages if p.menu is not None),
+                        key=lambda p: (p.menu, p.slug))
+    languages = [{"lang": lang, "name": fmt.language_name(lang), "current": lang == env.lang,
+                  "href": env.links.href(urls.in_language(location, lang, env.default_lang))}
+                 for lang in campaign.languages]
+    alternates = [{"lang": lang, "href": env.links.absolute(urls.in_language(location, lang, env.default_lang))}
+                  for lang in campaign.languages] if len(campaign.languages) > 1 else []
+    item_lang = item.lang if item is not None else env.lang
+    return {
+        "lang": env.lang,
+        "dir": fmt.direction(env.lang),
+        "content_lang": item_lang,
+        "content_dir": fmt.direction(item_lang),
+        "untranslated": item is not None and not item.translated,
+        "title": title,
+        "full_title": title if location == "" else f"{title} · {campaign.title}",
+        "description": plain(description, 200),
+        "canonical": env.links.absolute(env.loc(location)),
+        "image": image,
+        "og_type": "article" if kind else "website",
+        "alternates": alternates,
+        "x_default": env.links.absolute(location) if alternates else "",
+        "languages": languages if len(languages) > 1 else [],
+        "campaign": {"title": campaign.title, "tagline": campaign.tagline,
+                     "dates": date_range(campaign.starts, campaign.ends, env.lang)},
+        "home_href": env.href(urls.HOME),
+        "nav": [{"key": key, "href": env.href(loc), "current": location.startswith(loc) and loc != ""}
+                for key, loc in (("cases", urls.CASES), ("events", urls.EVENTS),
+                                 ("countries", urls.COUNTRIES), ("news", urls.NEWS))],
+        "menu": [{"title": p.title, "href": env.href(urls.page(p.slug)),
+                  "current": location == urls.page(p.slug)} for p in menu_pages],
+        "search_href": env.href(urls.SEARCH),
+        "feed_href": env.links.href(urls.FEED),
+        "calendar_href": env.links.href(urls.EVENTS_ICS),
+        "css": env.links.href(env.assets["style.css"]),
+        "print_css": env.links.href(env.assets["print.css"]),
+        "js": env.links.href(env.assets["site.js"]),
+        "organisation": organisation(env),
+        "host_form": campaign.host_form,
+    }
+
+
+def organisation(env: Env) -> dict:
+    org = env.site.campaign.organisation or {}
+    press = org.get("press") or {}
+    return {"name": org.get("name", ""), "url": org.get("url", ""),
+            "about": env.html(org.get("about", ""), "campaign"),
+            "press": {"name": press.get("name", ""), "email": press.get("email", ""),
+                      "phone": press.get("phone", "")}}
+
+
+def date_range(start, end, lang: str) -> str:
+    from babel.dates import format_interval
+    return format_interval(start, end, "yMMMMd", locale=lang)
+
+
+def page_deps(*keys) -> frozenset:
+    return frozenset({("campaign",), ("menu",), *keys})
+
+
+def photo(env: Env, path: str, alt: str) -> dict | None:
+    if not path or path not in env.photos:
+        return None
+    info = env.photos[path]
+    return {"src": env.links.href(info.fallback), "alt": alt, "width": info.width, "height": info.height,
+            "srcset": ", ".join(f"{env.links.href(v.location)} {v.width}w" for v in info.variants
+                                if v.format == "jpeg"),
+            "webp_srcset": ", ".join(f"{env.links.href(v.location)} {v.width}w" for v in info.variants
+                                     if v.format == "webp"),
+            "og": env.links.absolute(info.fallback)}
+
+
+def case_card(env: Env, case) -> dict:
+    return {"name": case.name, "href": env.href(urls.case(case.slug)), "status": case.status,
+            "summary": case.summary, "country": fmt.country_name(case.country, env.lang),
+            "country_href": env.href(urls.country(case.country)), "lang": case.lang,
+            "photo": photo(env, case.photo, case.photo_alt)}
+
+
+def when(env: Env, event) -> dict:
+    """The event's local day and time, with its zone, as people there read it."""
+    start, end = event.start, event.end
+    same_day = end is not None and end.date() == start.date()
+    text = fmt.time(start, env.lang)
+    if end is not None:
+        text += "–" + (fmt.time(end, env.lang) if same_day
+                       else f"{fmt.weekday(end.date(), env.lang)} {fmt.time(end, env.lang)}")
+    return {"day": fmt.weekday(start.date(), env.lang), "time": text, "zone": fmt.zone_label(start),
+            "zone_name": event.timezone, "start_iso": start.isoformat(),
+            "end_iso": (end.isoformat() if end else ""),
+            "ends_iso": timeline.ends_at(event).isoformat()}
+
+
+def event_card(env: Env, event) -> dict:
+    place = event.city or ""
+    return {"title": event.title, "href": env.href(urls.event(event.slug)), "when": when(env, event),
+            "online": event.online, "city": place, "country": fmt.country_name(event.country, env.lang),
+            "country_code": event.country.lower(), "host": event.host, "lang": event.lang,
+            "past": timeline.is_past(event, env.now)}
+
+
+def day_groups(env: Env, events, newest_first=False) -> list:
+    return [{"day": fmt.weekday(day, env.lang), "iso": day.isoformat(),
+             "events": [event_card(env, e) for e in group]}
+            for day, group in timeline.by_local_day(events, newest_first)]
+
+
+def country_index(local, env: Env) -> dict:
+    """{code: {cases, events}} for every country with a case or an event, by name."""
+    entries: dict = {}
+    for case in local.cases:
+        entries.setdefault(case.country, {"cases": [], "events": []})["cases"].append(case)
+    for event in sorted(local.events, key=lambda e: (e.start, e.slug)):
+        entries.setdefault(event.country, {"cases": [], "events": []})["events"].append(event)
+    return dict(sorted(entries.items(), key=lambda kv: fmt.country_name(kv[0], env.lang)))
+
+
+# ------------------------------------------------------------------ pages
+
+def home(env: Env, local, upcoming) -> Output:
+    campaign = env.site.campaign
+    year = campaign.starts.year
+    featured = [c for c in local.cases if year in c.featured] or [c for c in local.cases
+                                                                    if c.status != "released"]
+    goal = None
+    if campaign.goal:
+        g = campaign.goal
+        fraction = min(1.0, g.current / g.target) if g.target > 0 else 0.0
+        goal = {"label": g.label, "current": fmt.number(g.current, env.lang),
+                "target": fmt.number(g.target, env.lang), "percent": round(fraction * 100),
+                "percent_text": fmt.percent(fraction, env.lang)}
+    news = sorted(local.news, key=lambda n: (n.date, n.slug), reverse=True)[:LATEST_NEWS_ON_HOME]
+    context = {
+        "page": chrome(env, urls.HOME, campaign.title, campaign.tagline or campaign.title),
+        "stats": [{"label": s.label, "value": fmt.number(s.value, env.lang)} for s in campaign.stats],
+        "goal": goal,
+        "cases": [case_card(env, c) for c in featured],
+        "events": [event_card(env, e) for e in upcoming[:NEXT_EVENTS_ON_HOME]],
+        "news": [news_card(env, n) for n in news],
+        "all_cases_href": env.href(urls.CASES), "all_events_href": env.href(urls.EVENTS),
+        "all_news_href": env.href(urls.NEWS),
+    }
+    return Output(env.loc(urls.HOME), "home.html", context, page_deps(("cases",), ("events",), ("news",)))
+
+
+def cases_index(env: Env, local, countries) -> Output:
+    groups = []
+    for status in STATUS_ORDER:
+        members = sorted((c for c in local.cases if c.status == status), key=lambda c: c.name.casefold())
+        if members:
+            groups.append({"status": status, "cases": [case_card(env, c) for c in members]})
+    filters = [{"name": fmt.country_name(code, env.lang), "href": env.href(urls.country(code)),
+                "count": len(entry["cases"])} for code, entry in countries.items() if entry["cases"]]
+    context = {"page": chrome(env, urls.CASES, env._("Cases"), env._("Every person and group we write for")),
+               "groups": groups, "countries": filters}
+    return Output(env.loc(urls.CASES), "cases.html", context, page_deps(("cases",)))
+
+
+def case_page(env: Env, case, events, news) -> Output:
+    upcoming = [e for e in events if not timeline.is_past(e, env.now)]
+    past = [e for e in events if timeline.is_past(e, env.now)]
+    image = photo(env, case.photo, case.photo_alt)
+    appeal = None
+    if case.appeal is not None:
+        appeal = {"to": case.appeal.to, "address": case.appeal.address.splitlines(),
+                  "salutation": case.appeal.salutation, "email": case.appeal.email,
+                  "letter": env.html(case.appeal.letter, "cases"),
+                  "letter_href": env.href(urls.letter(case.slug))}
+    solidarity = None
+    if case.solidarity is not None:
+        solidarity = {"address": case.solidarity.address.splitlines(),
+                      "note": env.html(case.solidarity.note, "cases")}
+    context = {
+        "page": chrome(env, urls.case(case.slug), case.name, case.summary,
+                       image=image["og"] if image else "", item=case, kind="case"),
+        "case": {**case_card(env, case), "body": env.html(case.body, "cases"), "photo": image,
+                 "themes": list(case.themes),
+                 "released_on": fmt.day(case.released_on, env.lang) if case.released_on else "",
+                 "deadline": fmt.day(case.deadline, env.lang) if case.deadline else "",
+                 "appeal": appeal, "solidarity": solidarity},
+        "upcoming": [event_card(env, e) for e in upcoming],
+        "past": [event_card(env, e) for e in past],
+        "news": [news_card(env, n) for n in news],
+    }
+    deps = page_deps(("case", case.slug), ("events",), ("news",))
+    return Output(env.loc(urls.case(case.slug)), "case.html", context, deps)
+
+
+def letter_page(env: Env, case) -> Output:
+    appeal = case.appeal
+    context = {
+        "page": chrome(env, urls.letter(case.slug), case.name, case.summary, item=case, kind="letter"),
+        "case": {"name": case.name, "href": env.href(urls.case(case.slug))},
+        "letter": {"to": appeal.to, "address": appeal.address.splitlines(), "salutation": appeal.salutation,
+                   "body": env.html(appeal.letter, "cases"), "email": appeal.email,
+                   "deadline": fmt.day(case.deadline, env.lang) if case.deadline else ""},
+    }
+    return Output(env.loc(urls.letter(case.slug)), "letter.html", context, page_deps(("case", case.slug)))
+
+
+def events_index(env: Env, upcoming, past, countries) -> Output:
+    filters = [{"name": fmt.country_name(code, env.lang), "code": code.lower(),
+                "href": env.href(urls.country(code)), "count": len(entry["events"])}
+               for code, entry in countries.items() if entry["events"]]
+    context = {"page": chrome(env, urls.EVENTS, env._("Events"), env._("Letter-writing events near you and online")),
+               "upcoming": day_groups(env, upcoming), "past": day_groups(env, past, newest_first=True),
+               "countries": filters, "calendar_href": env.links.href(urls.EVENTS_ICS),
+               "host_form": env.site.campaign.host_form}
+    return Output(env.loc(urls.EVENTS), "events.html", context, page_deps(("events",)))
+
+
+def event_page(env: Env, event, cases) -> Output:
+    context = {
+        "page": chrome(env, urls.event(event.slug), event.title,
+                       f"{event.title}: {fmt.weekday(event.start.date(), env.lang)}", item=event, kind="event"),
+        "event": {**event_card(env, event), "venue": event.venue, "address": event.address.splitlines(),
+                  "url": event.url, "rsvp": event.rsvp, "body": env.html(event.body, "events"),
+                  "country_href": env.href(urls.country(event.country)),
+                  "ics": env.links.href(urls.event_ics(event.slug)),
+                  "cases": [{"name": c.name, "href": env.href(urls.case(c.slug)), "lang": c.lang}
+                            for c in cases]},
+    }
+    deps = page_deps(("event", event.slug), *(("case", c.slug) for c in cases))
+    return Output(env.loc(urls.event(event.slug)), "event.html", context, deps)
+
+
+def countries_index(env: Env, countries) -> Output:
+    entries = [{"code": code, "name": fmt.country_name(code, env.lang), "href": env.href(urls.country(code)),
+                "cases": len(entry["cases"]), "events": len(entry["events"])}
+               for code, entry in countries.items()]
+    context = {"page": chrome(env, urls.COUNTRIES, env._("Countries"), env._("Cases and events by country")),
+               "countries": entries}
+    return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("cases",), ("events",)))
+
+
+def country_page(env: Env, code: str, entry) -> Output:
+    upcoming, past = timeline.split(entry["events"], env.now)
+    name = fmt.country_name(code, env.lang)
+    context = {"page": chrome(env, urls.country(code), name, env._("Cases and events: %(country)s") % {"country": name}),
+               "country": {"code": code, "name": name},
+               "cases": [case_card(env, c) for c in sorted(entry["cases"], key=lambda c: c.name.casefold())],
+               "upcoming": [event_card(env, e) for e in upcoming],
+               "past": [event_card(env, e) for e in past],
+               "calendar_href": env.links.href(urls.country_ics(code)) if entry["events"] else ""}
+    return Output(env.loc(urls.country(code)), "country.html", context, page_deps(("cases",), ("events",)))
+
+
+def news_card(env: Env, item) -> dict:
+    return {"title": item.title, "href": env.href(urls.news_item(item.slug)), "date": fmt.day(item.date, env.lang),
+            "iso": item.date.isoformat(), "summary": item.summary, "lang": item.lang}
+
+
+def news_index(env: Env, local) -> Output:
+    items = sorted(local.news, key=lambda n: (n.date, n.slug), reverse=True)
+    context = {"page": chrome(env, urls.NEWS, env._("News"), env._("Updates from the campaign")),
+               "items": [news_card(env, n) for n in items]}
+    return Output(env.loc(urls.NEWS), "news.html", context, page_deps(("news",)))
+
+
+def news_page(env: Env, item, cases) -> Output:
+    context = {"page": chrome(env, urls.news_item(item.slug), item.title, item.summary or item.body,
+                              item=item, kind="news"),
+               "item": {**news_card(env, item), "body": env.html(item.body, "news"),
+                        "cases": [case_card(env, c) for c in cases]}}
+    deps = page_deps(("news", item.slug), *(("case", c.slug) for c in cases))
+    return Output(env.loc(urls.news_item(item.slug)), "news_item.html", context, deps)
+
+
+def free_page(env: Env, page) -> Output:
+    context = {"page": chrome(env, urls.page(page.slug), page.title, page.body, item=page, kind="page"),
+               "body": env.html(page.body, "pages")}
+    return Output(env.loc(urls.page(page.slug)), "page.html", context, page_deps(("page", page.slug)))
+
+
+def search_page(env: Env) -> Output:
+    context = {"page": chrome(env, urls.SEARCH, env._("Search"), env._("Search cases, events and news")),
+               "pagefind": env.links.href("pagefind/")}
+    return Output(env.loc(urls.SEARCH), "search.html", context, page_deps())
+
+
+def not_found(env: Env) -> Output:
+    context = {"page": chrome(env, urls.NOT_FOUND, env._("Page not found"), env._("This page does not exist"))}
+    location = urls.NOT_FOUND if env.lang == env.default_lang else f"{env.lang}/{urls.NOT_FOUND}"
+    return Output(location, "404.html", context, page_deps())
