@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
+from icalendar import Timezone
 
 from . import fmt, urls
 from .markup import plain
@@ -23,12 +24,14 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     host = urlsplit(links.base_url).hostname or "placard"
     stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
-    for event in sorted(events, key=lambda e: (e.start, e.slug)):
-        cal.add_component(_vevent(event, host, stamp, links, md))
     if events:
+        # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine.
         first = min(e.start for e in events).date() - timedelta(days=366)
         last = max((e.end or e.start) for e in events).date() + timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=last)
+        for zone in sorted({e.timezone for e in events}):
+            cal.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
+    for event in sorted(events, key=lambda e: (e.start, e.slug)):
+        cal.add_component(_vevent(event, host, stamp, links, md))
     return cal.to_ical()
 
 

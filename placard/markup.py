@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 
 import markdown
@@ -77,13 +78,21 @@ def sanitise(html: str) -> str:
                      link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 
+_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//\S+")
+
+
 def plain(html_or_text: str, limit: int = 0) -> str:
-    """Text without markup, for meta descriptions and search snippets."""
-    text = nh3.clean(html_or_text, tags=set())
+    """Text without markup, for descriptions and snippets."""
+    text = html.unescape(nh3.clean(html_or_text, tags=set()))
     text = " ".join(text.split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+def meta_text(text: str, limit: int = 200) -> str:
+    """Text for a page's meta tags and social previews: plain, short, and without web addresses."""
+    return " ".join(_URL.sub("", plain(text, limit)).split())
 
 
 _INDENT = re.compile(r"^([ \t]*)(?=\S)", re.M)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import fmt, timeline, urls
-from .markup import plain
+from .markup import meta_text
 from .translate import localise
 
 STATUS_ORDER = ("facing-execution", "disappeared", "imprisoned", "detained", "at-risk",
@@ -111,7 +111,8 @@ def chrome(env: Env, location: str, title: str, description: str, *, image: str 
         "untranslated": item is not None and not item.translated,
         "title": title,
         "full_title": title if location == "" else f"{title} · {campaign.title}",
-        "description": plain(description, 200),
+        "description": meta_text(description),
+        "meta_title": meta_text(title),
         "canonical": env.links.absolute(env.loc(location)),
         "image": image,
         "og_type": "article" if kind else "website",
