@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import ContentErrors, format_errors
+from .errors import ContentErrors, UsageError, format_errors
 from .write import UnsafeOutput
 
 DESCRIPTION = """\
@@ -26,10 +26,6 @@ examples:
   python build.py new case "Women of Atenco"
   python build.py --base-url https://example.org/writeathon/ --out public
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 def parse_now(text: str | None) -> datetime:

@@ -46,3 +46,7 @@ def format_errors(errors) -> str:
     errors = sorted(set(errors))
     noun = "error" if len(errors) == 1 else "errors"
     return "\n".join(str(e) for e in errors) + f"\n{len(errors)} {noun}; nothing was written."
+
+
+class UsageError(Exception):
+    """A bad option or command: exit status 2."""

@@ -105,6 +105,7 @@ def render_site(options: Options, progress=None) -> Result:
             raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
     result.files = files
     result.stats["pages"] = len(result.pages)
+    result.stats["base_url"] = campaign.base_url
     return result
 
 

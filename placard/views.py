@@ -25,6 +25,7 @@ class Output:
     template: str
     context: dict
     deps: frozenset        # keys of what it read: ("case", slug), ("cases",), ...
+    source: str = ""       # the content file the page presents, if one
 
 
 @dataclass
@@ -281,7 +282,7 @@ def case_page(env: Env, case, events, news) -> Output:
         "news": [news_card(env, n) for n in news],
     }
     deps = page_deps(("case", case.slug), ("events",), ("news",))
-    return Output(env.loc(urls.case(case.slug)), "case.html", context, deps)
+    return Output(env.loc(urls.case(case.slug)), "case.html", context, deps, case.source)
 
 
 def letter_page(env: Env, case) -> Output:
@@ -293,7 +294,8 @@ def letter_page(env: Env, case) -> Output:
                    "body": env.html(appeal.letter, "cases"), "email": appeal.email,
                    "deadline": fmt.day(case.deadline, env.lang) if case.deadline else ""},
     }
-    return Output(env.loc(urls.letter(case.slug)), "letter.html", context, page_deps(("case", case.slug)))
+    return Output(env.loc(urls.letter(case.slug)), "letter.html", context, page_deps(("case", case.slug)),
+                  case.source)
 
 
 def events_index(env: Env, upcoming, past, countries) -> Output:
@@ -319,7 +321,7 @@ def event_page(env: Env, event, cases) -> Output:
                             for c in cases]},
     }
     deps = page_deps(("event", event.slug), *(("case", c.slug) for c in cases))
-    return Output(env.loc(urls.event(event.slug)), "event.html", context, deps)
+    return Output(env.loc(urls.event(event.slug)), "event.html", context, deps, event.source)
 
 
 def countries_index(env: Env, countries) -> Output:
@@ -361,13 +363,14 @@ def news_page(env: Env, item, cases) -> Output:
                "item": {**news_card(env, item), "body": env.html(item.body, "news"),
                         "cases": [case_card(env, c) for c in cases]}}
     deps = page_deps(("news", item.slug), *(("case", c.slug) for c in cases))
-    return Output(env.loc(urls.news_item(item.slug)), "news_item.html", context, deps)
+    return Output(env.loc(urls.news_item(item.slug)), "news_item.html", context, deps, item.source)
 
 
 def free_page(env: Env, page) -> Output:
     context = {"page": chrome(env, urls.page(page.slug), page.title, page.body, item=page, kind="page"),
                "body": env.html(page.body, "pages")}
-    return Output(env.loc(urls.page(page.slug)), "page.html", context, page_deps(("page", page.slug)))
+    return Output(env.loc(urls.page(page.slug)), "page.html", context, page_deps(("page", page.slug)),
+                  page.source)
 
 
 def search_page(env: Env) -> Output:
