@@ -19,7 +19,7 @@ class UnsafeOutput(Exception):
 
 
 def check_output_dir(out: Path, protected: list[Path]) -> None:
-    """Refuse to own a folder holding the content, the layouts, a home, the root or a git repository."""
+    """Refuse to own a folder that is, holds or lies in the content or layouts; a home, the root or a git repository."""
     target = out.resolve()
     if target == Path(target.anchor):
         raise UnsafeOutput(f"{out} is the root of the file system")
@@ -31,6 +31,8 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         folder = folder.resolve()
         if folder == target or target in folder.parents:
             raise UnsafeOutput(f"{out} is or contains {folder}")
+        if folder in target.parents:
+            raise UnsafeOutput(f"{out} lies inside {folder}")
 
 
 def write_site(out: Path, files: dict[str, bytes]) -> dict:
