@@ -40,15 +40,22 @@ def _vevent(event, host: str, stamp: datetime, links, md) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", f"{event.slug}@{host}")
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.start)
-    vevent.add("dtend", event.end or event.start + timedelta(hours=2))
+    vevent.add("dtstart", _moment(event.start))
+    vevent.add("dtend", _moment(event.end or event.start + timedelta(hours=2)))
     vevent.add("summary", event.title)
     vevent.add("url", page)
     vevent.add("location", location(event))
-    text = plain(md.html(event.body), DESCRIPTION_LIMIT)
+    text = plain(md.html(event.body, volunteer=True), DESCRIPTION_LIMIT)
     extra = [f"RSVP: {event.rsvp}"] if event.rsvp else []
     vevent.add("description", "\n\n".join([t for t in (text, *extra) if t] + [page]))
     return vevent
+
+
+def _moment(value: datetime) -> datetime:
+    """Local time with its zone; in UTC for the second of a repeated hour, which a TZID cannot name."""
+    if value.fold and value.replace(fold=0).utcoffset() != value.utcoffset():
+        return value.astimezone(timezone.utc)
+    return value
 
 
 def location(event) -> str:

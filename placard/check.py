@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import urls
 from .errors import ContentError, format_errors
+from .coverage import report, translation_coverage
 from .pipeline import render_site
 
 
@@ -30,6 +31,8 @@ def check_site(options) -> int:
     errors = broken_links(result, links)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for line in report(translation_coverage(result.site, options.layout_dirs)):
+        print(line)
     if errors:
         print(format_errors(errors).replace("nothing was written", "fix them before publishing"),
               file=sys.stderr)

@@ -18,6 +18,7 @@ commands:
   serve    build, then preview at http://127.0.0.1:8000/; saving a file updates the page
   check    check every file, link and date; write nothing
   new      start a new file: new case|event|news|page "Title"
+  translations  add new interface strings to the catalogs in layouts/locale/
 
 examples:
   python build.py
@@ -66,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     commands.add_parser("check", parents=[shared], help="check everything, write nothing")
+    commands.add_parser("translations", parents=[shared],
+                        help="extract interface strings and update the language catalogs")
     new = commands.add_parser("new", parents=[shared], help="start a new content file")
     new.add_argument("kind", choices=["case", "event", "news", "page"])
     new.add_argument("title")
@@ -115,6 +118,10 @@ def run(args) -> int:
         from .serve import serve
 
         return serve(options, host=args.host, port=args.port)
+    if command == "translations":
+        from .catalogs import translations_command
+
+        return translations_command(options)
     if command == "check":
         from .check import check_site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -18,7 +18,13 @@ STATUSES = ("imprisoned", "detained", "at-risk", "facing-execution",
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Codes that ISO reserves for other uses but that people write for a country.
 RESERVED_CODES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+# Control characters (but tab and line ends) have no place in content and break XML feeds.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1", "on", "y"}, {"false", "no", "0", "off", "n", ""}
+
+
+def without_controls(raw: str) -> str:
+    return CONTROLS.sub("", raw)
 
 
 def text(value) -> str:
@@ -59,16 +65,21 @@ def day(value) -> date:
 
 
 def local_datetime(value) -> datetime:
-    """A local date and time without a zone, e.g. 2009-12-05T14:00."""
+    """A local date and time, e.g. 2009-12-05T14:00; a UTC offset may follow to pick a repeated hour."""
     raw = text(value)
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?", raw)
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?"
+                         r"(?:([+-])(\d{2}):?(\d{2}))?", raw)
     if not match:
         raise Invalid(f"'{raw}' is not a local date and time",
                       "write it as YYYY-MM-DDTHH:MM, e.g. 2009-12-05T14:00, without a zone")
     try:
         the_day = date.fromisoformat(match[1])
+        offset = None
+        if match[5]:
+            minutes = (int(match[6]) * 60 + int(match[7])) * (-1 if match[5] == "-" else 1)
+            offset = timezone(timedelta(minutes=minutes))
         return datetime(the_day.year, the_day.month, the_day.day,
-                        int(match[2]), int(match[3]), int(match[4] or 0))
+                        int(match[2]), int(match[3]), int(match[4] or 0), tzinfo=offset)
     except ValueError as exc:
         raise Invalid(f"'{raw}' is not a date and time: {exc}") from None
 

@@ -6,6 +6,7 @@ import io
 import sys
 from dataclasses import dataclass
 
+from .coerce import without_controls
 from .errors import ContentError
 
 # A form export may hold a very long description; the csv default (128 kB) is too small.
@@ -28,6 +29,7 @@ def read_rows(path: str, data: bytes, known_keys) -> tuple[list[Row], list[Conte
         line = data.count(b"\n", 0, exc.start) + 1
         return [], [ContentError(path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
                                  "cannot be decoded)", "export or save the CSV as UTF-8")]
+    text = without_controls(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = next(reader)
@@ -40,7 +42,7 @@ def read_rows(path: str, data: bytes, known_keys) -> tuple[list[Row], list[Conte
         return [], errors
     keep = {index: name for index, name in enumerate(columns) if name in known_keys}
     rows: list[Row] = []
-    line = reader.line_num + 1
+    line = start = reader.line_num + 1
     try:
         for record in reader:
             start, line = line, reader.line_num + 1
@@ -58,4 +60,24 @@ def read_rows(path: str, data: bytes, known_keys) -> tuple[list[Row], list[Conte
             rows.append(Row(fields, start))
     except csv.Error as exc:
         errors.append(ContentError(path, reader.line_num, f"the CSV cannot be read: {exc}"))
+    if _ends_inside_quotes("".join(io.StringIO(text, newline="").readlines()[start - 1:])):
+        errors.append(ContentError(path, start, "a double quote opened in this row is never closed, so the "
+                                   "rest of the file was read as one cell", "close the quote or remove it"))
     return rows, errors
+
+
+def _ends_inside_quotes(row: str) -> bool:
+    """Whether a row's raw text ends inside a quoted cell (a quote opens only at a cell's start)."""
+    quoted, at_start, index = False, True, 0
+    while index < len(row):
+        char = row[index]
+        if quoted:
+            if char == '"' and row[index + 1:index + 2] == '"':
+                index += 1
+            elif char == '"':
+                quoted = False
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = not quoted and char in ",\r\n"
+        index += 1
+    return quoted

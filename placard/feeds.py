@@ -2,36 +2,38 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
 
 from . import fmt, timeline, urls
-from .markup import plain
+from .markup import Converter, plain
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-ET.register_namespace("", ATOM)
+ET.register_namespace("xhtml", XHTML)
 
 
 def _stamp(day) -> str:
     return datetime.combine(day, time(0), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(local, campaign, links, md, lang: str, gettext=str) -> bytes:
-    """News items and released cases, newest first (RFC 4287)."""
+def atom_feed(local, campaign, links, lang: str, gettext=str) -> bytes:
+    """News items and released cases, newest first (RFC 4287); links in their text are absolute."""
+    md = Converter(links.base_path)
     loc = lambda location: urls.in_language(location, lang, campaign.language)  # noqa: E731
     entries = []
     for item in local.news:
         entries.append((item.date, links.absolute(loc(urls.news_item(item.slug))), item.title,
-                        item.summary or plain(md.html(item.body), 300), md.html(item.body)))
+                        item.summary or plain(md.html(item.body), 300), _absolute(md.html(item.body), links)))
     for case in local.cases:
         if case.status == "released" and case.released_on:
             title = gettext("%(name)s is free") % {"name": case.name}
             entries.append((case.released_on, links.absolute(loc(urls.case(case.slug))), title,
-                            case.summary, md.html(case.body)))
+                            case.summary, _absolute(md.html(case.body), links)))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = campaign.title
     if campaign.tagline:
         ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = campaign.tagline
@@ -55,13 +57,29 @@ def atom_feed(local, campaign, links, md, lang: str, gettext=str) -> bytes:
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
         if body:
             ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = body
-    return _xml(feed)
+    return _xml(feed, ATOM)
+
+
+def _absolute(html: str, links) -> str:
+    """Links to the site made absolute: a feed reader shows the text away from the site."""
+    return re.sub(r'( (?:href|src)=")' + re.escape(links.base_path),
+                  lambda match: match.group(1) + links.base_url, html)
+
+
+def lastmod_dates(site) -> dict:
+    """{location: date} of the pages whose content says when it last changed (default language)."""
+    dates = {urls.news_item(item.slug): item.date for item in site.news}
+    if site.news:
+        dates[urls.NEWS] = max(item.date for item in site.news)
+    for case in site.cases:
+        if case.released_on:
+            dates[urls.case(case.slug)] = case.released_on
+            dates[urls.letter(case.slug)] = case.released_on
+    return dates
 
 
 def sitemap(pages: list, links, alternates: dict) -> bytes:
     """Every HTML page; `alternates` maps a location to [(lang, location)] of its translations."""
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for location, lastmod in sorted(pages):
         entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
@@ -71,15 +89,19 @@ def sitemap(pages: list, links, alternates: dict) -> bytes:
         for lang, other in alternates.get(location, ()):
             ET.SubElement(entry, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": lang,
                                                       "href": links.absolute(other)})
-    ET.register_namespace("", ATOM)
-    return _xml(root)
+    return _xml(root, SITEMAP)
 
 
 def robots(links) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {links.absolute(urls.SITEMAP)}\n".encode()
 
 
-def _xml(root) -> bytes:
+def _xml(root, namespace: str) -> bytes:
+    """The document with `namespace` as its default (ElementTree alone would write ns0: prefixes)."""
+    prefix = f"{{{namespace}}}"
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(prefix)
+    root.set("xmlns", namespace)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",
                                                                      xml_declaration=False) + b"\n"
@@ -103,6 +125,7 @@ def api_cases(site, links) -> bytes:
             "appeal": {"to": case.appeal.to, "address": case.appeal.address,
                        "salutation": case.appeal.salutation, "email": case.appeal.email or None}
             if case.appeal else None,
+            "solidarity": {"address": case.solidarity.address} if case.solidarity else None,
         })
     return _json({"campaign": site.campaign.title, "items": items})
 
@@ -119,7 +142,9 @@ def api_events(site, links, now) -> bytes:
             "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
             "timezone": event.timezone, "utc_offset": fmt.offset(event.start)[3:],
             "past": timeline.is_past(event, now), "online": event.online,
-            "country": event.country, "city": event.city or None, "venue": event.venue or None,
+            "online_url": event.url or None,
+            "country": event.country, "country_name": fmt.country_name(event.country, site.campaign.language),
+            "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
             "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
         })
     return _json({"campaign": site.campaign.title, "generated_for": now.astimezone(timezone.utc)

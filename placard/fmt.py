@@ -50,6 +50,12 @@ def time(value: datetime, lang: str) -> str:
     return format_time(value.replace(tzinfo=None), "short", locale=lang)
 
 
+def day_and_time(day_text: str, time_text: str, lang: str) -> str:
+    """A day and a time joined the way the language joins them (CLDR), e.g. 'sábado, 5 …, 14:00'."""
+    pattern = str(locale(lang).datetime_formats["full"])
+    return pattern.replace("{1}", day_text).replace("{0}", time_text)
+
+
 def offset(value: datetime) -> str:
     """UTC+05:45, UTC−04:00."""
     minutes = int(value.utcoffset().total_seconds() // 60)

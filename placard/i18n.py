@@ -17,14 +17,22 @@ def catalog_path(layouts: Path, lang: str) -> Path:
 
 
 def load_translations(layout_dirs, lang: str):
-    """The catalog for a language; the first layouts folder that has one wins; English falls back."""
-    for folder in layout_dirs:
+    """The language's catalogs, the campaign's own before Placard's; a string none translates stays English."""
+    chain = gettext.NullTranslations()
+    for folder in reversed(list(layout_dirs)):
         path = catalog_path(Path(folder), lang)
         if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=lang)
-            buffer = BytesIO()
-            write_mo(buffer, catalog)
-            buffer.seek(0)
-            return Translations(buffer)
-    return gettext.NullTranslations()
+            translations = _compiled(path, lang)
+            translations.add_fallback(chain)
+            chain = translations
+    return chain
+
+
+def _compiled(path: Path, lang: str) -> Translations:
+    """A .po read and compiled in memory; untranslated and fuzzy entries are left out, so they fall back."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)

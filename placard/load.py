@@ -12,6 +12,7 @@ from . import coerce, schema, yamltext
 from .csvevents import read_rows
 from .errors import ContentError, ContentErrors, Invalid
 from .frontmatter import split
+from .markup import obscure_emails
 from .model import Appeal, Campaign, Case, Event, Goal, Media, NewsItem, Page, Site, Solidarity, Stat
 
 KINDS = {"cases": schema.CASE, "events": schema.EVENT, "news": schema.NEWS, "pages": schema.PAGE}
@@ -72,27 +73,34 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None)
 
 
 def sorted_files(folder: Path, problems: Problems, root: Path):
-    """Files of a content folder in name order; links that leave content/ are refused."""
+    """Files of a content folder in name order; anything reaching outside content/ is refused."""
     if not folder.is_dir():
+        return []
+    if not _inside(folder, root):
+        _refuse_link(folder, problems)
         return []
     result = []
     for path in sorted(folder.rglob("*") if folder.name == "media" else folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
             continue
-        if path.is_symlink() and not _inside(path, root):
-            problems.add(str(path), 1, "this symbolic link points outside the content folder",
-                         "copy the file into the campaign instead")
-            continue
-        if path.is_file():
+        if not _inside(path, root):
+            _refuse_link(path, problems)
+        elif path.is_file():
             result.append(path)
     return result
 
 
+def _refuse_link(path: Path, problems: Problems) -> None:
+    problems.add(str(path), 1, "this symbolic link points outside the content folder (or nowhere)",
+                 "copy the file or folder into the campaign instead of linking to it")
+
+
 def _inside(path: Path, root: Path) -> bool:
+    """Whether a path, links followed, lies within root; a link loop lies nowhere."""
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return False
 
 
@@ -104,7 +112,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
         return None
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        return coerce.without_controls(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         problems.add(str(path), line, "the file is not UTF-8 text", "save it as UTF-8")
@@ -113,6 +121,9 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 def load_campaign(root: Path, problems: Problems, base_url: str | None):
     path = root / "campaign.yaml"
+    if path.is_symlink() and not _inside(path, root):
+        _refuse_link(path, problems)
+        return None
     if not path.is_file():
         problems.add(str(path), 1, "campaign.yaml is missing",
                      "every campaign needs content/campaign.yaml with title, base_url, starts and ends")
@@ -288,8 +299,11 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
 
 
 def name_csv_slugs(records: list[Record]) -> None:
-    """Give CSV rows without a slug one made from title, city and date; -2, -3 on collision."""
-    taken = {r.slug for r in records if r.slug}
+    """Give CSV rows without a slug one made from title, city and date; -2, -3 after other CSV rows.
+
+    A Markdown event is never stepped around: claiming its slug is a duplicate the editor must see.
+    """
+    taken = {r.slug for r in records if r.slug and r.path.lower().endswith(".csv")}
     for record in records:
         if record.slug:
             continue
@@ -376,14 +390,16 @@ def build_event(record: Record, campaign, media_paths, problems: Problems):
         problems.add(record.path, line_of(record, "online"), "url: an online event needs the url where it happens")
         ok = False
     if not v["online"] and not v.get("city"):
-        problems.add(record.path, 1, "city is required unless the event is online: true")
+        problems.add(record.path, line_of(record, "online"), "city is required unless the event is online: true",
+                     "add a city: line, or online: true with the url where it happens")
         ok = False
     if not ok:
         return None
     return Event(
         slug=record.slug, title=v["title"], start=start, end=end, timezone=zone_name, country=v["country"],
         city=v.get("city", ""), venue=v.get("venue", ""), address=v.get("address", ""), online=v["online"],
-        url=v.get("url", "") if v["online"] else "", host=v.get("host", ""), rsvp=v.get("rsvp", ""),
+        url=v.get("url", "") if v["online"] else "", host=obscure_emails(v.get("host", "")),
+        rsvp=v.get("rsvp", ""),
         cases=v["cases"], body=record.body or v.get("description", ""), lang=campaign.language,
         source=record.path)
 

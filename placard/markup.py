@@ -19,9 +19,10 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"}, "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"}, "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
-    "q": {"cite"}, "blockquote": {"cite"}, "*": {"lang", "dir"},
+    "*": {"lang", "dir"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+VOLUNTEER_URL_SCHEMES = {"http", "https"}
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
 # Deeper nesting than this is flattened: nobody writes it, and it costs quadratic time.
 MAX_NESTING = 12
@@ -60,22 +61,50 @@ class Converter:
                                      output_format="html")
         self._memo: dict[tuple, str] = {}
 
-    def html(self, text: str, *, trusted: bool = False) -> str:
-        """Markdown converted; sanitised unless the text is trusted raw HTML."""
+    def html(self, text: str, *, trusted: bool = False, volunteer: bool = False) -> str:
+        """Markdown converted; sanitised unless the text is trusted raw HTML.
+
+        A volunteer's text (an event) also loses its e-mail links, and its addresses are obscured.
+        """
         if not text:
             return ""
-        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), trusted)
+        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), trusted, volunteer)
         if key not in self._memo:
             self._md.reset()
             out = self._md.convert(_limit_nesting(text))
-            self._memo[key] = out if trusted else sanitise(out)
+            if volunteer:
+                out = obscure_emails(sanitise(out, VOLUNTEER_URL_SCHEMES))
+            elif not trusted:
+                out = sanitise(out)
+            self._memo[key] = out
         return self._memo[key]
 
 
-def sanitise(html: str) -> str:
-    """Keep only the rich-text allow-list: no script, handler, style, frame or script URL."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+def sanitise(html: str, url_schemes=URL_SCHEMES) -> str:
+    """Keep only the rich-text allow-list: no script, handler, style, frame, script URL or outside image."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=url_schemes,
+                     attribute_filter=_own_images, link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def _own_images(tag: str, attribute: str, value: str):
+    """An image from another host would tell it who reads the page: only the site's own are kept."""
+    if tag == "img" and attribute == "src" and (value.startswith("//") or _SCHEME.match(value)):
+        return None
+    return value
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_EMAIL = re.compile(r"([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
+_TEXT = re.compile(r"(^|>)([^<]+)")
+
+
+def obscure_emails(text: str) -> str:
+    """ana (at) example.org: readable by people, not by address harvesters."""
+    if "@" not in text:
+        return text
+    if "<" not in text:
+        return _EMAIL.sub(r"\1 (at) \2", text)
+    return _TEXT.sub(lambda m: m[1] + _EMAIL.sub(r"\1 (at) \2", m[2]), text)
 
 
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//\S+")

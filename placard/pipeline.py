@@ -10,6 +10,7 @@ import jinja2
 
 from . import feeds, urls, views
 from .assets import collect_assets
+from .cache import Cache, MarkdownCache, fingerprint
 from .calendar import calendar_bytes
 from .errors import ContentError, ContentErrors
 from .i18n import load_translations
@@ -54,6 +55,8 @@ class Result:
     pages: list = field(default_factory=list)      # views.Output of every HTML page
     warnings: list = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    site: object = None                            # the loaded model.Site
+    prepared: object = None                        # the Prepared links, media and theme it used
 
 
 def build(options: Options, progress=None) -> Result:
@@ -66,47 +69,129 @@ def build(options: Options, progress=None) -> Result:
     return result
 
 
-def render_site(options: Options, progress=None) -> Result:
-    """Every output file of the site in memory."""
-    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
-    campaign = site.campaign
-    links = urls.Links(campaign.base_url)
-    md = Converter(links.base_path)
-    asset_names, files = collect_assets(options.layout_dirs)
+@dataclass
+class Theme:
+    """What the layouts give a build: hashed assets, and templates and strings per language."""
+    asset_names: dict
+    asset_files: dict
+    envs: dict           # language -> jinja2.Environment
+    gettexts: dict       # language -> gettext
+    fingerprint: bytes   # a hash of every layout file, part of every cached page's key
+
+
+@dataclass
+class Prepared:
+    """Everything besides the content that rendering pages needs."""
+    links: urls.Links
+    md: MarkdownCache
+    photos: dict
+    media_files: dict
+    theme: Theme
+    cache: Cache
+
+
+def load_theme(layout_dirs, languages) -> Theme:
+    asset_names, asset_files = collect_assets(layout_dirs)
+    envs, gettexts = {}, {}
+    for lang in languages:
+        translations = load_translations(layout_dirs, lang)
+        envs[lang] = environment(layout_dirs, translations)
+        gettexts[lang] = translations.gettext
+    return Theme(asset_names, asset_files, envs, gettexts, fingerprint(layout_dirs))
+
+
+def prepare(options: Options, site, theme: Theme | None = None) -> Prepared:
+    """Links, the Markdown converter, published media and the theme for a loaded site."""
+    links = urls.Links(site.campaign.base_url)
     photos, media_files, errors = publish_media(site.media, options.cache_dir)
     if errors:
         raise ContentErrors(errors)
-    files.update(media_files)
-    result = Result(warnings=warnings)
-    for lang in campaign.languages:
-        translations = load_translations(options.layout_dirs, lang)
-        env = environment(options.layout_dirs, translations)
-        gettext = translations.gettext
-        pages = views.build_pages(site, lang, options.now, links, md, photos, asset_names, gettext)
-        for number, page in enumerate(pages, 1):
-            files[urls.output_file(page.location)] = render_page(env, page, options.layout_dirs)
-            if progress and number % 500 == 0:
-                progress(f"{lang}: {number}/{len(pages)} pages")
-        result.pages += pages
-        local = localise(site, lang)
-        feed_location = urls.in_language(urls.FEED, lang, campaign.language)
-        files[feed_location] = feeds.atom_feed(local, campaign, links, md, lang, gettext)
-    files.update(calendars(site, links, md))
-    files[urls.API_CASES] = feeds.api_cases(site, links)
-    files[urls.API_EVENTS] = feeds.api_events(site, links, options.now)
-    files[urls.SITEMAP] = sitemap_file(site, result.pages, links)
-    files[urls.ROBOTS] = feeds.robots(links)
+    theme = theme or load_theme(options.layout_dirs, site.campaign.languages)
+    md = MarkdownCache(Converter(links.base_path), options.cache_dir)
+    return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir))
+
+
+def render_site(options: Options, progress=None) -> Result:
+    """Every output file of the site in memory."""
+    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
+    prepared = prepare(options, site)
+    pages = page_models(site, prepared, options.now)
+    files = {**prepared.theme.asset_files, **prepared.media_files}
+    files.update(render_pages(pages, prepared, options.layout_dirs, progress))
+    result = Result(warnings=warnings, site=site, pages=[page for _lang, page in pages], prepared=prepared)
+    for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
+        files[location] = make()
+    prepared.md.save()
     if options.search:
-        try:
-            files.update(search_index({loc: data for loc, data in files.items()
-                                       if loc.endswith("index.html") and not loc.startswith("media/")},
-                                      options.cache_dir))
-        except SearchIndexError as exc:
-            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+        files.update(search_files(files, options.cache_dir))
     result.files = files
     result.stats["pages"] = len(result.pages)
-    result.stats["base_url"] = campaign.base_url
+    result.stats["base_url"] = site.campaign.base_url
     return result
+
+
+def page_models(site, prepared: Prepared, now, wanted=None) -> list:
+    """[(language, views.Output)] of every HTML page, or of those whose location `wanted` accepts."""
+    theme = prepared.theme
+    return [(lang, page) for lang in site.campaign.languages
+            for page in views.build_pages(site, lang, now, prepared.links, prepared.md, prepared.photos,
+                                          theme.asset_names, theme.gettexts[lang], wanted)]
+
+
+def render_pages(pages, prepared: Prepared, layout_dirs, progress=None) -> dict:
+    """{output file: bytes} of [(language, page)]; a page whose template and values are unchanged comes from the cache."""
+    theme, files = prepared.theme, {}
+    for number, (lang, page) in enumerate(pages, 1):
+        files[urls.output_file(page.location)] = prepared.cache.fetch(
+            (theme.fingerprint, lang, page.template, page.context),
+            lambda: render_page(theme.envs[lang], page, layout_dirs))
+        if progress and number % 500 == 0:
+            progress(f"{number}/{len(pages)} pages")
+    return files
+
+
+def search_files(files: dict, cache_dir) -> dict:
+    """The search index of every HTML page among `files`."""
+    try:
+        return search_index({loc: data for loc, data in files.items()
+                             if loc.endswith("index.html") and not loc.startswith("media/")}, cache_dir)
+    except SearchIndexError as exc:
+        raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+
+
+def site_file_plan(site, prepared: Prepared, now, pages) -> list:
+    """[(location, deps, make)] of every file that is not an HTML page: feeds, calendars, API, sitemap.
+
+    `make()` produces the bytes; deps say what it reads, as views.Output deps do, so a
+    rebuild makes only the files a change touches. ("locations",) is the set of pages.
+    """
+    campaign, links, md = site.campaign, prepared.links, prepared.md
+    every = ("campaign",)
+
+    def calendar(location, events, name):
+        """Calendars are slow to make (every zone's rules), so they come from the cache when they can."""
+        return lambda: prepared.cache.fetch((location, tuple(events), campaign, links.base_url, name),
+                                            lambda: calendar_bytes(events, campaign, links, md, name))
+    plan = []
+    for lang in campaign.languages:
+        location = urls.in_language(urls.FEED, lang, campaign.language)
+        plan.append((location, {every, ("cases",), ("news",)},
+                     lambda lang=lang: feeds.atom_feed(localise(site, lang), campaign, links, lang,
+                                                       prepared.theme.gettexts[lang])))
+    plan.append((urls.EVENTS_ICS, {every, ("events",)}, calendar(urls.EVENTS_ICS, site.events, campaign.title)))
+    by_country: dict = {}
+    for event in site.events:
+        location = urls.event_ics(event.slug)
+        plan.append((location, {every, ("event", event.slug)}, calendar(location, [event], event.title)))
+        by_country.setdefault(event.country, []).append(event)
+    for code, events in by_country.items():
+        location = urls.country_ics(code)
+        plan.append((location, {every, ("country", code)}, calendar(location, events, f"{campaign.title}: {code}")))
+    plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))
+    plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
+    plan.append((urls.SITEMAP, {every, ("news",), ("locations",)}, lambda: sitemap_file(site, pages, links)))
+    plan.append((urls.ROBOTS, {every}, lambda: feeds.robots(links)))
+    return plan
 
 
 def render_page(env, page, layout_dirs) -> bytes:
@@ -132,23 +217,11 @@ def _template_line(exc, layout_dirs):
     return found
 
 
-def calendars(site, links, md) -> dict:
-    files = {urls.EVENTS_ICS: calendar_bytes(site.events, site.campaign, links, md, site.campaign.title)}
-    by_country: dict = {}
-    for event in site.events:
-        files[urls.event_ics(event.slug)] = calendar_bytes([event], site.campaign, links, md, event.title)
-        by_country.setdefault(event.country, []).append(event)
-    for code, events in by_country.items():
-        files[urls.country_ics(code)] = calendar_bytes(events, site.campaign, links, md,
-                                                       f"{site.campaign.title}: {code}")
-    return files
-
-
 def sitemap_file(site, pages, links) -> bytes:
     """Every HTML page but the 404s, with its translations as alternates."""
     default = site.campaign.language
     languages = site.campaign.languages
-    dated = {urls.news_item(n.slug): n.date for n in site.news}
+    dated = feeds.lastmod_dates(site)
     entries, alternates = [], {}
     for page in pages:
         if page.location.endswith(urls.NOT_FOUND):

@@ -47,3 +47,12 @@ def _item(site: Site, kind: str, item, lang: str):
             changes[key] = value
     return dataclasses.replace(item, **changes)
 
+
+
+def part_lang(site: Site, kind: str, slug: str, lang: str, *keys: str) -> str:
+    """The language one part of an item (e.g. appeal → letter) is shown in: `lang` if translated there."""
+    default = site.campaign.language
+    value = site.translations.get((kind, slug, lang)) if lang != default else None
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return lang if value or lang == default else default

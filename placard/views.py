@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote, urlencode
 
 from . import fmt, timeline, urls
 from .markup import meta_text
-from .translate import localise
+from .translate import localise, part_lang
+from .worldmap import world_map
 
 STATUS_ORDER = ("facing-execution", "disappeared", "imprisoned", "detained", "at-risk",
                 "awaiting-justice", "released")
@@ -39,6 +41,7 @@ class Env:
     photos: dict               # media path -> images.Photo
     assets: dict               # logical asset name -> hashed location
     _: object = str            # gettext of the language, for titles made here
+    menu_pages: list = ()      # the language's pages in the main menu, in menu order
 
     @property
     def default_lang(self):
@@ -52,13 +55,18 @@ class Env:
 
     def html(self, text: str, item_kind: str) -> str:
         trusted = self.site.campaign.raw_html and item_kind != "events"
-        return self.md.html(text, trusted=trusted)
+        return self.md.html(text, trusted=trusted, volunteer=item_kind == "events")
 
 
-def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext=str) -> list[Output]:
-    """Every HTML page of one language."""
+def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext=str,
+                wanted=None) -> list[Output]:
+    """Every HTML page of one language; only those whose location `wanted` accepts, when given."""
     env = Env(site, lang, now, links, md, photos, assets, gettext)
     local = localise(site, lang)
+    env.menu_pages = sorted((p for p in local.pages if p.menu is not None), key=lambda p: (p.menu, p.slug))
+
+    def want(location: str) -> bool:
+        return wanted is None or wanted(env.loc(location))
     case_by_slug = {c.slug: c for c in local.cases}
     upcoming, past = timeline.split(local.events, now)
     events_for_case: dict = {}
@@ -71,22 +79,31 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
             news_for_case.setdefault(slug, []).append(item)
     countries = country_index(local, env)
 
-    outputs = [home(env, local, upcoming), cases_index(env, local, countries),
-               events_index(env, upcoming, past, countries), countries_index(env, countries),
-               news_index(env, local), search_page(env), not_found(env)]
+    indexes = ((urls.HOME, lambda: home(env, local, upcoming)),
+               (urls.CASES, lambda: cases_index(env, local, countries)),
+               (urls.EVENTS, lambda: events_index(env, upcoming, past, countries)),
+               (urls.COUNTRIES, lambda: countries_index(env, countries)),
+               (urls.NEWS, lambda: news_index(env, local)),
+               (urls.SEARCH, lambda: search_page(env)), (urls.NOT_FOUND, lambda: not_found(env)))
+    outputs = [view() for location, view in indexes if want(location)]
     for case in local.cases:
-        related = events_for_case.get(case.slug, [])
-        outputs.append(case_page(env, case, related, news_for_case.get(case.slug, [])))
-        if case.appeal is not None:
+        if want(urls.case(case.slug)):
+            related = events_for_case.get(case.slug, [])
+            outputs.append(case_page(env, case, related, news_for_case.get(case.slug, [])))
+        if case.appeal is not None and want(urls.letter(case.slug)):
             outputs.append(letter_page(env, case))
     for event in local.events:
-        outputs.append(event_page(env, event, [case_by_slug[s] for s in event.cases if s in case_by_slug]))
+        if want(urls.event(event.slug)):
+            outputs.append(event_page(env, event, [case_by_slug[s] for s in event.cases if s in case_by_slug]))
     for code, entry in countries.items():
-        outputs.append(country_page(env, code, entry))
+        if want(urls.country(code)):
+            outputs.append(country_page(env, code, entry))
     for item in local.news:
-        outputs.append(news_page(env, item, [case_by_slug[s] for s in item.cases if s in case_by_slug]))
+        if want(urls.news_item(item.slug)):
+            outputs.append(news_page(env, item, [case_by_slug[s] for s in item.cases if s in case_by_slug]))
     for page in local.pages:
-        outputs.append(free_page(env, page))
+        if want(urls.page(page.slug)):
+            outputs.append(free_page(env, page))
     return outputs
 
 
@@ -96,8 +113,7 @@ def chrome(env: Env, location: str, title: str, description: str, *, image: str 
            item=None, kind: str = "") -> dict:
     """What every page shows around its content: head, menu, language switch."""
     campaign = env.site.campaign
-    menu_pages = sorted((p for p in localise(env.site, env.lang).pages if p.menu is not None),
-                        key=lambda p: (p.menu, p.slug))
+    menu_pages = env.menu_pages
     languages = [{"lang": lang, "name": fmt.language_name(lang), "current": lang == env.lang,
                   "href": env.links.href(urls.in_language(location, lang, env.default_lang))}
                  for lang in campaign.languages]
@@ -129,7 +145,7 @@ def chrome(env: Env, location: str, title: str, description: str, *, image: str 
         "menu": [{"title": p.title, "href": env.href(urls.page(p.slug)),
                   "current": location == urls.page(p.slug)} for p in menu_pages],
         "search_href": env.href(urls.SEARCH),
-        "feed_href": env.links.href(urls.FEED),
+        "feed_href": env.href(urls.FEED),
         "calendar_href": env.links.href(urls.EVENTS_ICS),
         "css": env.links.href(env.assets["style.css"]),
         "print_css": env.links.href(env.assets["print.css"]),
@@ -169,6 +185,23 @@ def photo(env: Env, path: str, alt: str) -> dict | None:
             "og": env.links.absolute(info.fallback)}
 
 
+def share_links(env: Env, location: str, title: str) -> list[dict]:
+    """Plain links that share a page by email or on the major networks: no third-party script runs."""
+    url = env.links.absolute(env.loc(location))
+    text = f"{title} {url}"
+
+    def query(**fields):
+        return urlencode(fields, quote_via=quote)     # %20 for spaces: mailto reads "+" literally
+
+    return [{"name": env._("Email"), "href": "mailto:?" + query(subject=title, body=text)},
+            {"name": "Bluesky", "href": "https://bsky.app/intent/compose?" + query(text=text)},
+            {"name": "Facebook", "href": "https://www.facebook.com/sharer/sharer.php?" + query(u=url)},
+            {"name": "LinkedIn", "href": "https://www.linkedin.com/sharing/share-offsite/?" + query(url=url)},
+            {"name": "Telegram", "href": "https://t.me/share/url?" + query(url=url, text=title)},
+            {"name": "WhatsApp", "href": "https://wa.me/?" + query(text=text)},
+            {"name": "X", "href": "https://x.com/intent/post?" + query(text=title, url=url)}]
+
+
 def case_card(env: Env, case) -> dict:
     return {"name": case.name, "href": env.href(urls.case(case.slug)), "status": case.status,
             "summary": case.summary, "country": fmt.country_name(case.country, env.lang),
@@ -184,7 +217,9 @@ def when(env: Env, event) -> dict:
     if end is not None:
         text += "–" + (fmt.time(end, env.lang) if same_day
                        else f"{fmt.weekday(end.date(), env.lang)} {fmt.time(end, env.lang)}")
-    return {"day": fmt.weekday(start.date(), env.lang), "time": text, "zone": fmt.zone_label(start),
+    day = fmt.weekday(start.date(), env.lang)
+    return {"day": day, "time": text, "day_time": fmt.day_and_time(day, text, env.lang),
+            "zone": fmt.zone_label(start),
             "zone_name": event.timezone, "start_iso": start.isoformat(),
             "end_iso": (end.isoformat() if end else ""),
             "ends_iso": timeline.ends_at(event).isoformat()}
@@ -264,7 +299,7 @@ def case_page(env: Env, case, events, news) -> Output:
         appeal = {"to": case.appeal.to, "address": case.appeal.address.splitlines(),
                   "salutation": case.appeal.salutation, "email": case.appeal.email,
                   "letter": env.html(case.appeal.letter, "cases"),
-                  "letter_href": env.href(urls.letter(case.slug))}
+                  "letter_href": env.href(urls.letter(case.slug)), **letter_lang(env, case)}
     solidarity = None
     if case.solidarity is not None:
         solidarity = {"address": case.solidarity.address.splitlines(),
@@ -280,8 +315,10 @@ def case_page(env: Env, case, events, news) -> Output:
         "upcoming": [event_card(env, e) for e in upcoming],
         "past": [event_card(env, e) for e in past],
         "news": [news_card(env, n) for n in news],
+        "share": share_links(env, urls.case(case.slug), case.name),
     }
-    deps = page_deps(("case", case.slug), ("events",), ("news",))
+    # Events and news that write for the case change it through ("writes-for", slug).
+    deps = page_deps(("case", case.slug), ("writes-for", case.slug))
     return Output(env.loc(urls.case(case.slug)), "case.html", context, deps, case.source)
 
 
@@ -292,10 +329,17 @@ def letter_page(env: Env, case) -> Output:
         "case": {"name": case.name, "href": env.href(urls.case(case.slug))},
         "letter": {"to": appeal.to, "address": appeal.address.splitlines(), "salutation": appeal.salutation,
                    "body": env.html(appeal.letter, "cases"), "email": appeal.email,
-                   "deadline": fmt.day(case.deadline, env.lang) if case.deadline else ""},
+                   "deadline": fmt.day(case.deadline, env.lang) if case.deadline else "",
+                   **letter_lang(env, case)},
     }
     return Output(env.loc(urls.letter(case.slug)), "letter.html", context, page_deps(("case", case.slug)),
                   case.source)
+
+
+def letter_lang(env: Env, case) -> dict:
+    """A translated case may leave its sample letter in the original language: say which it is in."""
+    lang = part_lang(env.site, "cases", case.slug, env.lang, "appeal", "letter")
+    return {"lang": lang, "dir": fmt.direction(lang)}
 
 
 def events_index(env: Env, upcoming, past, countries) -> Output:
@@ -319,8 +363,9 @@ def event_page(env: Env, event, cases) -> Output:
                   "ics": env.links.href(urls.event_ics(event.slug)),
                   "cases": [{"name": c.name, "href": env.href(urls.case(c.slug)), "lang": c.lang}
                             for c in cases]},
+        "share": share_links(env, urls.event(event.slug), event.title),
     }
-    deps = page_deps(("event", event.slug), *(("case", c.slug) for c in cases))
+    deps = page_deps(("event", event.slug), *(("case", slug) for slug in event.cases))
     return Output(env.loc(urls.event(event.slug)), "event.html", context, deps, event.source)
 
 
@@ -329,7 +374,9 @@ def countries_index(env: Env, countries) -> Output:
                 "cases": len(entry["cases"]), "events": len(entry["events"])}
                for code, entry in countries.items()]
     context = {"page": chrome(env, urls.COUNTRIES, env._("Countries"), env._("Cases and events by country")),
-               "countries": entries}
+               "countries": entries,
+               "map": {**world_map({e["code"]: {"href": e["href"], "label": e["name"]} for e in entries}),
+                       "title": env._("World map of the countries with cases or events")}}
     return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("cases",), ("events",)))
 
 
@@ -342,7 +389,7 @@ def country_page(env: Env, code: str, entry) -> Output:
                "upcoming": [event_card(env, e) for e in upcoming],
                "past": [event_card(env, e) for e in past],
                "calendar_href": env.links.href(urls.country_ics(code)) if entry["events"] else ""}
-    return Output(env.loc(urls.country(code)), "country.html", context, page_deps(("cases",), ("events",)))
+    return Output(env.loc(urls.country(code)), "country.html", context, page_deps(("country", code)))
 
 
 def news_card(env: Env, item) -> dict:
@@ -361,8 +408,9 @@ def news_page(env: Env, item, cases) -> Output:
     context = {"page": chrome(env, urls.news_item(item.slug), item.title, item.summary or item.body,
                               item=item, kind="news"),
                "item": {**news_card(env, item), "body": env.html(item.body, "news"),
-                        "cases": [case_card(env, c) for c in cases]}}
-    deps = page_deps(("news", item.slug), *(("case", c.slug) for c in cases))
+                        "cases": [case_card(env, c) for c in cases]},
+               "share": share_links(env, urls.news_item(item.slug), item.title)}
+    deps = page_deps(("news", item.slug), *(("case", slug) for slug in item.cases))
     return Output(env.loc(urls.news_item(item.slug)), "news_item.html", context, deps, item.source)
 
 

@@ -58,7 +58,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   }
 
-  /* Search with the static Pagefind index; results are built as text, never as HTML. */
+  /* Search with the static Pagefind index. Titles and excerpts come from indexed pages, and event
+     pages hold volunteers' text: results are built as text nodes and <mark> elements, never as HTML. */
   function setUpSearch() {
     var form = document.querySelector("form[data-pagefind]");
     if (!form) return;
@@ -80,11 +81,25 @@
       return engine;
     }
 
-    function plain(html) {
-      var holder = document.createElement("div");
-      holder.innerHTML = "";
-      holder.textContent = String(html || "").replace(/<[^>]*>/g, "");
-      return holder.textContent;
+    function say(message, count, query) {
+      status.textContent = form.getAttribute(message).replace("{count}", count).replace("{query}", query);
+    }
+
+    /* Pagefind's excerpt is HTML (escaped text, <mark> around matches). DOMParser reads it into an
+       inert document that runs no script and loads nothing; only its text and marks are kept. */
+    function excerpt(html) {
+      var parsed = new DOMParser().parseFromString(String(html || ""), "text/html").body;
+      var fragment = document.createDocumentFragment();
+      Array.prototype.forEach.call(parsed.childNodes, function (node) {
+        var piece = node.nodeName === "MARK" ? document.createElement("mark") : document.createTextNode("");
+        piece.textContent = node.textContent;
+        fragment.appendChild(piece);
+      });
+      return fragment;
+    }
+
+    function sameSite(url) {
+      return new URL(url, window.location.href).origin === window.location.origin;
     }
 
     function show(query) {
@@ -98,22 +113,23 @@
         return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
       }).then(function (results) {
         if (!results || mine !== counter) return;
-        status.textContent = results.length + " \u2022 " + query;
+        results = results.filter(function (result) { return sameSite(result.url); });
+        say(results.length ? "data-results" : "data-none", results.length, query);
         results.forEach(function (result) {
           var item = document.createElement("li");
           var link = document.createElement("a");
           link.href = result.url;
-          link.textContent = plain(result.meta && result.meta.title) || result.url;
+          link.textContent = (result.meta && result.meta.title) || result.url;
           link.setAttribute("dir", "auto");
-          var excerpt = document.createElement("p");
-          excerpt.textContent = plain(result.excerpt);
-          excerpt.setAttribute("dir", "auto");
+          var text = document.createElement("p");
+          text.appendChild(excerpt(result.excerpt));
+          text.setAttribute("dir", "auto");
           item.appendChild(link);
-          item.appendChild(excerpt);
+          item.appendChild(text);
           list.appendChild(item);
         });
       }).catch(function () {
-        status.textContent = "\u26a0";
+        if (mine === counter) say("data-failed", 0, query);
       });
     }
 

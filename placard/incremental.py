@@ -1,0 +1,239 @@
+"""Rebuild only what a change touches, keeping the model in memory between saves.
+
+After a full build the engine remembers every output and the sources it read (its
+deps). On a change it reloads the content, works out which items changed, and
+re-renders exactly the outputs whose deps name them; the result is the same as a
+full build of the same files, byte for byte.
+"""
+from __future__ import annotations
+
+import os
+import time as clock
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jinja2.meta
+
+from . import urls
+from .load import load_site
+from .pipeline import (Options, build, load_theme, page_models, prepare, render_pages, search_files,
+                       site_file_plan)
+from .write import write_files
+
+KINDS = (("cases", "case"), ("events", "event"), ("news", "news"), ("pages", "page"))
+EVERYTHING = ("campaign",)
+
+
+@dataclass
+class Update:
+    """What one rebuild did, for the terminal line."""
+    changed: list            # the files that changed, relative to the campaign folder
+    pages: int = 0           # HTML pages rendered again
+    written: int = 0         # files whose bytes changed on disk
+    removed: int = 0
+    seconds: float = 0.0
+    warnings: list = field(default_factory=list)
+
+
+def snapshot(folders) -> dict:
+    """{path: (modification time, size)} of every visible file under the folders."""
+    found = {}
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                if not name.startswith("."):
+                    path = os.path.join(root, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    found[path] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+class Engine:
+    """A site kept in memory and on disk, brought up to date by `update()`."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.folders = [str(options.content), *(str(d) for d in options.layout_dirs)]
+        self.seen: dict = {}
+        self.site = None
+        self.prepared = None
+        self.pages: dict = {}      # location -> (language, views.Output)
+        self.extras: dict = {}     # location of a non-page file -> its deps
+        self.files: dict = {}      # every output file -> bytes, as on disk
+
+    def build(self):
+        """A full build, remembered; raises ContentErrors like pipeline.build."""
+        seen = snapshot(self.folders)
+        result = build(self.options)
+        self.seen = seen
+        self.site, self.prepared, self.files = result.site, result.prepared, result.files
+        self.pages = {}
+        for lang, page in _with_languages(result.pages, self.site.campaign):
+            self.pages[page.location] = (lang, page)
+        self.extras = {location: deps for location, deps, _make in
+                       site_file_plan(self.site, self.prepared, self.options.now, result.pages)}
+        return result
+
+    def changes(self) -> list:
+        """The files added, changed or removed since the last good build."""
+        now = snapshot(self.folders)
+        return sorted(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
+
+    def update(self, search: bool = True) -> Update | None:
+        """Bring the site up to date with the files; None when nothing changed.
+
+        Raises ContentErrors on bad content and keeps the last good site then.
+        """
+        started = clock.perf_counter()
+        seen = snapshot(self.folders)
+        changed = sorted(p for p in seen.keys() | self.seen.keys() if seen.get(p) != self.seen.get(p))
+        if not changed:
+            return None
+        options = self.options
+        site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
+        layout_paths = [p for p in changed if not _inside(p, options.content)]
+        keys = changed_keys(self.site, site)
+        if any(_inside(p, options.content / "media") for p in changed):
+            keys.add(EVERYTHING)
+        theme = self.prepared.theme
+        templates: set = set()
+        if layout_paths or ("campaign",) in keys:
+            theme = load_theme(options.layout_dirs, site.campaign.languages)
+            templates = _changed_templates(layout_paths, theme)
+            if len(templates) < len(layout_paths):       # an asset or a string catalog changed
+                keys.add(EVERYTHING)
+        prepared = prepare(options, site, theme) if EVERYTHING in keys else replace(self.prepared, theme=theme)
+        users = _template_users(theme, templates)
+        affected = {location for location, (_lang, page) in self.pages.items()
+                    if page.deps & keys or page.template in users}
+        pages = page_models(site, prepared, options.now,
+                            lambda location: location in affected or location not in self.pages)
+        fresh = render_pages(pages, prepared, options.layout_dirs)
+        produced = {page.location for _lang, page in pages}
+        gone = affected - produced
+        for location in gone:
+            del self.pages[location]
+        self.pages.update({page.location: (lang, page) for lang, page in pages})
+        if produced - affected or gone:
+            keys.add(("locations",))
+        all_pages = [page for _lang, page in self.pages.values()]
+        plan = site_file_plan(site, prepared, options.now, all_pages)
+        extras = {location: deps for location, deps, _make in plan}
+        for location, deps, make in plan:
+            if deps & keys or location not in self.extras:
+                fresh[location] = make()
+        removed = [urls.output_file(location) for location in gone]
+        removed += [location for location, deps in self.extras.items() if location not in extras]
+        if EVERYTHING in keys or templates or layout_paths:
+            fresh.update(theme.asset_files)
+            fresh.update(prepared.media_files)
+            kept = set(theme.asset_files) | set(prepared.media_files)
+            removed += [location for location in self.files
+                        if location.startswith(("assets/", "media/")) and location not in kept]
+        removed = sorted(set(removed) - set(fresh))
+        for location in removed:
+            self.files.pop(location, None)
+        self.files.update(fresh)
+        written = write_files(options.out, fresh, removed)
+        self.site, self.prepared, self.extras, self.seen = site, prepared, extras, seen
+        if search and options.search:
+            written += self.update_search()
+        root = options.content.parent
+        return Update(changed=[os.path.relpath(p, root) for p in changed], pages=len(pages),
+                      written=written, removed=len(removed), seconds=clock.perf_counter() - started,
+                      warnings=warnings)
+
+    def update_search(self) -> int:
+        """Index the current pages again; returns files written."""
+        index = search_files(self.files, self.options.cache_dir)
+        stale = [location for location in self.files
+                 if location.startswith("pagefind/") and location not in index]
+        for location in stale:
+            del self.files[location]
+        self.files.update(index)
+        return write_files(self.options.out, index, stale)
+
+
+def changed_keys(old, new) -> set:
+    """The dependency keys (as in views.Output.deps) whose values differ between two Sites."""
+    keys = set()
+    if old.campaign != new.campaign or old.media != new.media:
+        keys.add(EVERYTHING)
+    before_text, after_text = _translations(old), _translations(new)
+    for kind, key in KINDS:
+        before = {item.slug: item for item in getattr(old, kind)}
+        after = {item.slug: item for item in getattr(new, kind)}
+        if [i.slug for i in getattr(old, kind)] != [i.slug for i in getattr(new, kind)]:
+            keys.add((kind,))
+        for slug in before.keys() | after.keys():
+            versions = [v for v in (before.get(slug), after.get(slug)) if v is not None]
+            if before.get(slug) == after.get(slug) \
+                    and before_text.get((kind, slug)) == after_text.get((kind, slug)):
+                continue
+            keys.update({(key, slug), (kind,)})
+            for item in versions:
+                if hasattr(item, "country"):
+                    keys.add(("country", item.country))
+                keys.update(("writes-for", case) for case in getattr(item, "cases", ()))
+                if kind == "pages" and item.menu is not None:
+                    keys.add(("menu",))
+    return keys
+
+
+def _translations(site) -> dict:
+    """{(kind, slug): {(language, text keys)}} of a site's translations."""
+    found: dict = {}
+    for (kind, slug, lang), values in site.translations.items():
+        found.setdefault((kind, slug), []).append((lang, sorted(values.items(), key=lambda kv: kv[0])))
+    return {key: sorted(value, key=lambda pair: pair[0]) for key, value in found.items()}
+
+
+def _changed_templates(paths, theme) -> set:
+    """Names of the templates among changed layout files."""
+    names = set()
+    for path in paths:
+        parts = Path(path).parts
+        if "templates" in parts:
+            names.add("/".join(parts[len(parts) - parts[::-1].index("templates"):]))
+    return names
+
+
+def _template_users(theme, changed: set) -> set:
+    """Every template that is, extends, includes or imports one of `changed`."""
+    if not changed:
+        return set()
+    env = next(iter(theme.envs.values()))
+    references = {}
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        source = env.loader.get_source(env, name)[0]
+        try:
+            references[name] = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            references[name] = set()
+    users = set(changed)
+    grew = True
+    while grew:
+        more = {name for name, refs in references.items() if refs & users} - users
+        users |= more
+        grew = bool(more)
+    return users
+
+
+def _with_languages(pages, campaign):
+    """[(language, page)]: a page's language is the first part of its location, or the default."""
+    others = set(campaign.languages[1:])
+    for page in pages:
+        head = page.location.split("/", 1)[0]
+        yield (head if head in others else campaign.language), page
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False

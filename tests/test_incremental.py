@@ -1,0 +1,152 @@
+"""Incremental rebuilds equal full builds, byte for byte, whatever the editor changes."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from placard.cli import parse_now
+from placard.errors import ContentErrors
+from placard.incremental import Engine
+from placard.pipeline import Options, build
+from tests.conftest import NOW, write_campaign
+
+CAMPAIGN = """\
+title: Incremental Write-a-thon
+base_url: https://example.org/sub/
+starts: 2009-12-05
+ends: 2009-12-13
+timezone: Europe/London
+languages: [en, fr]
+"""
+
+
+def case(name: str, country: str = "MX", status: str = "imprisoned", body: str = "The story.") -> str:
+    return (f"---\nname: {name}\ncountry: {country}\nstatus: {status}\nsummary: {name} needs letters.\n"
+            "appeal:\n  to: The Governor\n  address: |\n    1 Street\n  salutation: Dear Governor,\n"
+            f"  letter: |\n    Release {name}.\n---\n{body}\n")
+
+
+def event(title: str, start: str, cases: str = "[ana]", country: str = "GB") -> str:
+    return (f"---\ntitle: {title}\nstart: {start}\ncountry: {country}\ncity: London\ncases: {cases}\n"
+            "---\nBring pens.\n")
+
+
+FILES = {
+    "content/cases/ana.md": case("Ana Example"),
+    "content/cases/ana.fr.md": "---\nsummary: Ana a besoin de lettres.\n---\nL'histoire.\n",
+    "content/cases/bo.md": case("Bo Example", "BR", "released\nreleased_on: 2009-10-01"),
+    "content/cases/cy.md": case("Cy Example", "GB"),
+    "content/events/london.md": event("London letters", "2009-12-05T14:00"),
+    "content/events/form.csv": "title,start,country,city,cases\nParis night,2009-11-20T18:00,FR,Paris,bo\n",
+    "content/news/update.md": "---\ntitle: An update\ndate: 2009-11-02\ncases: [ana]\n---\nNews.\n",
+    "content/pages/about.md": "---\ntitle: About us\nmenu: 1\n---\nWho we are.\n",
+    "content/pages/faq.md": "---\ntitle: FAQ\n---\nQuestions.\n",
+    "layouts/templates/page.html": "{% extends 'base.html' %}{% block content %}<div class=own>{{ body }}</div>"
+                                   "{% endblock %}\n",
+}
+
+# Each step is what an editor does between two saves: {path: new text, or None to delete}.
+STEPS = [
+    ("edit a case's story", {"content/cases/ana.md": case("Ana Example", body="A new chapter.")}),
+    ("change a case's country and status", {"content/cases/cy.md": case("Cy Example", "FR", "detained")}),
+    ("add an event", {"content/events/lyon.md": event("Lyon letters", "2009-12-06T10:00", "[cy, bo]", "FR")}),
+    ("move an event to another case", {"content/events/london.md": event("London letters", "2009-12-05T14:00", "[bo]")}),
+    ("translate a news item", {"content/news/update.fr.md": "---\ntitle: Une mise à jour\n---\nNouvelles.\n"}),
+    ("delete a case", {"content/cases/cy.md": None,
+                       "content/events/lyon.md": event("Lyon letters", "2009-12-06T10:00", "[bo]", "FR")}),
+    ("rename a menu page", {"content/pages/about.md": "---\ntitle: Who we are\nmenu: 1\n---\nWho.\n"}),
+    ("put a page in the menu", {"content/pages/faq.md": "---\ntitle: FAQ\nmenu: 2\n---\nQuestions.\n"}),
+    ("change a layout", {"layouts/templates/page.html": "{% extends 'base.html' %}{% block content %}"
+                                                        "<div class=mine>{{ body }}</div>{% endblock %}\n"}),
+    ("change a stylesheet", {"layouts/assets/style.css": "body { color: #123; }\n"}),
+    ("add a CSV row", {"content/events/form.csv": "title,start,country,city,cases\n"
+                                                  "Paris night,2009-11-20T18:00,FR,Paris,bo\n"
+                                                  "Rome day,2009-12-07T11:00,IT,Rome,ana\n"}),
+    ("delete the last event of a country", {"content/events/lyon.md": None}),
+    ("change campaign.yaml", {"content/campaign.yaml": CAMPAIGN.replace("Incremental", "Changed")}),
+]
+
+
+def tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def options(root: Path, out: str) -> Options:
+    return Options(content=root / "content", out=root / out, now=parse_now(NOW), search=False)
+
+
+def apply(root: Path, changes: dict) -> None:
+    for rel, text in changes.items():
+        path = root / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def assert_same_as_full_build(root: Path, engine: Engine, step: str) -> None:
+    full = options(root, "full")
+    build(full)
+    live, clean = tree(engine.options.out), tree(full.out)
+    assert sorted(live) == sorted(clean), f"{step}: files differ"
+    differing = [rel for rel in clean if live[rel] != clean[rel]]
+    assert not differing, f"{step}: different bytes in {differing}"
+
+
+def test_every_step_equals_a_full_build(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    for step, changes in STEPS:
+        apply(tmp_path, changes)
+        update = engine.update()
+        assert update is not None, step
+        assert_same_as_full_build(tmp_path, engine, step)
+
+
+def test_a_story_edit_renders_only_the_pages_that_show_it(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    result = engine.build()
+    apply(tmp_path, {"content/cases/ana.md": case("Ana Example", body="A new chapter.")})
+    update = engine.update()
+    assert 0 < update.pages < result.stats["pages"] / 2
+    assert "A new chapter." in (tmp_path / "site/cases/ana/index.html").read_text()
+    assert update.changed == [os.path.join("content", "cases", "ana.md")]
+
+
+def test_a_layout_change_renders_only_the_pages_that_use_it(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    apply(tmp_path, {"layouts/templates/page.html": "{% extends 'base.html' %}{% block content %}"
+                                                    "<div class=mine>{{ body }}</div>{% endblock %}\n"})
+    update = engine.update()
+    assert update.pages == 4        # two free pages in two languages
+    assert "class=mine" in (tmp_path / "site/fr/about/index.html").read_text()
+
+
+def test_nothing_changed_means_no_rebuild(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    assert engine.update() is None
+
+
+def test_bad_content_keeps_the_last_good_site_until_fixed(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    before = tree(tmp_path / "site")
+    apply(tmp_path, {"content/cases/ana.md": case("Ana Example").replace("status: imprisoned", "status: jailed")})
+    with pytest.raises(ContentErrors) as raised:
+        engine.update()
+    assert any(e.path.endswith("ana.md") and e.line == 4 for e in raised.value.errors)
+    assert tree(tmp_path / "site") == before
+    apply(tmp_path, {"content/cases/ana.md": case("Ana Example", body="Fixed story.")})
+    engine.update()
+    assert "Fixed story." in (tmp_path / "site/cases/ana/index.html").read_text()
+    assert_same_as_full_build(tmp_path, engine, "after a fix")

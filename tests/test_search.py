@@ -1,0 +1,169 @@
+"""Search with no server: the Pagefind index of a built site, driven in headless Chromium over HTTP."""
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOW, run_placard, write_campaign
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = '<img src=x onerror="window.pwned=1">Write-in <b>bold</b>'
+
+CAMPAIGN = """\
+title: Search Write-a-thon
+base_url: https://example.org/sub/
+starts: 2009-12-05
+ends: 2009-12-13
+timezone: Europe/Paris
+languages: [en, fr]
+"""
+
+FILES = {
+    "content/cases/ana.md": """\
+---
+name: Ana Quetzalcoatl
+country: MX
+status: imprisoned
+summary: A teacher imprisoned for a peaceful protest.
+---
+Ana's story in English.
+""",
+    "content/cases/ana.fr.md": """\
+---
+summary: Une enseignante emprisonnée pour une manifestation pacifique.
+---
+L'histoire d'Ana, en français : une enseignante de Oaxaca.
+""",
+    "content/cases/zaw.md": """\
+---
+name: Zaw Thiha
+country: MM
+status: detained
+summary: A student leader held without trial.
+---
+Zaw's story.
+""",
+    "content/events/hostile.md": f"""\
+---
+title: '{HOSTILE}'
+start: 2009-12-05T14:00
+country: FR
+city: Lyon
+---
+A write-in with a Xylophonist.
+""",
+    "content/news/launch.md": """\
+---
+title: Marathon launched
+date: 2009-11-20
+---
+The Kilimanjaro marathon of letters begins.
+""",
+}
+
+
+class Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".js": "text/javascript"}
+
+    def log_message(self, format, *args):
+        pass
+
+
+def build_and_serve(workdir: Path, files: dict):
+    """Build a campaign under workdir/root/sub/ and serve root on 127.0.0.1: (server, base URL)."""
+    write_campaign(workdir, files)
+    site = workdir / "root" / "sub"
+    code, _, err = run_placard("build", "--content", str(workdir / "content"), "--out", str(site), "--now", NOW)
+    assert code == 0, err
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(workdir / "root")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/sub/"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    server, url = build_and_serve(tmp_path_factory.mktemp("search"), {"content/campaign.yaml": CAMPAIGN, **FILES})
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    outside = []
+    tab.on("request", lambda request: outside.append(request.url)
+           if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    tab.outside_requests = outside
+    yield tab
+    context.close()
+
+
+def search(page, url: str, query: str):
+    page.goto(url)
+    page.fill("#search-input", query)
+    return page.locator(".search-results li a")
+
+
+def test_typing_a_case_name_finds_the_case(page, served):
+    results = search(page, served + "search/", "Quetzalcoatl")
+    results.first.wait_for()
+    assert results.first.inner_text() == "Ana Quetzalcoatl"
+    page.locator(".search-status").get_by_text("Quetzalcoatl").wait_for()
+    results.first.click()
+    page.wait_for_url(served + "cases/ana/")
+    assert page.locator("h1").inner_text() == "Ana Quetzalcoatl"
+    assert page.outside_requests == []
+
+
+def test_events_and_news_are_searchable(page, served):
+    results = search(page, served + "search/", "Kilimanjaro")
+    results.first.wait_for()
+    assert results.first.get_attribute("href") == "/sub/news/launch/"
+    results = search(page, served + "search/", "Xylophonist")
+    results.first.wait_for()
+    assert results.first.get_attribute("href") == "/sub/events/hostile/"
+
+
+def test_each_language_searches_its_own_pages(page, served):
+    results = search(page, served + "fr/search/", "Oaxaca")
+    results.first.wait_for()
+    assert [results.nth(i).get_attribute("href") for i in range(results.count())] == ["/sub/fr/cases/ana/"]
+    results = search(page, served + "search/", "Oaxaca")
+    page.locator(".search-status").get_by_text("Oaxaca").wait_for()
+    assert results.count() == 0
+
+
+def test_a_hostile_title_shows_as_text_and_runs_nothing(page, served):
+    results = search(page, served + "search/", "Xylophonist")
+    results.first.wait_for()
+    assert results.first.inner_text() == '<img src=x onerror="window.pwned=1">Write-in <b>bold</b>'
+    assert page.locator(".search-results img, .search-results b").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".search-results p mark").first.inner_text() == "Xylophonist."
+
+
+def test_a_query_in_the_address_is_searched_on_arrival(page, served):
+    page.goto(served + "search/?q=Thiha")
+    page.locator(".search-results li a").first.wait_for()
+    assert page.locator(".search-results li a").first.inner_text() == "Zaw Thiha"
+    assert page.input_value("#search-input") == "Thiha"
