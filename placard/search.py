@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import tempfile
@@ -44,13 +45,26 @@ def search_index(pages: dict[str, bytes], cache_dir: Path | None) -> dict[str, b
                                 capture_output=True, text=True)
         if result.returncode != 0:
             raise SearchIndexError(f"the search indexer failed: {result.stderr.strip()[:500]}")
+        _sort_entry(bundle / "pagefind-entry.json")
         files = _read_tree(bundle)
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(dir=cached.parent))
             shutil.copytree(bundle, staging, dirs_exist_ok=True)
-            staging.rename(cached)
+            try:
+                staging.rename(cached)
+            except OSError:  # another build stored the same index first
+                shutil.rmtree(staging, ignore_errors=True)
     return files
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists a multilingual site's languages in no fixed order: sort them, for byte-identical builds."""
+    if path.is_file():
+        entry = json.loads(path.read_text("utf-8"))
+        if isinstance(entry.get("languages"), dict):
+            entry["languages"] = dict(sorted(entry["languages"].items()))
+        path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _read_tree(folder: Path) -> dict[str, bytes]:

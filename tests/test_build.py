@@ -189,3 +189,14 @@ def test_names_in_any_script_survive_unchanged(tmp_path):
     listing = run.read("cases/")
     for name in names:
         assert name in listing
+
+
+def test_a_multilingual_site_builds_byte_identical_twice(tmp_path):
+    trees = []
+    for name in ("a", "b"):
+        shutil.copytree(ROOT / "tests/sites/multilingual", tmp_path / name)
+        run = build(tmp_path / name)
+        assert run.code == 0, run.err
+        trees.append({p.relative_to(run.site): p.read_bytes() for p in run.site.rglob("*") if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
