@@ -88,24 +88,21 @@ def bench_hugo(root: Path, n: int) -> dict | None:
 
 
 def main(sizes) -> None:
-    rows = []
+    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'incremental ms':>15} "
+          f"{'peak MB':>8}", flush=True)
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
+            print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
+                  f"{placard['again']:>12.2f} {placard['incremental']:>9.0f} ({placard['rendered']} p) "
+                  f"{placard['memory']:>8}", flush=True)
             hugo = bench_hugo(Path(tmp) / "hugo", n)
-        rows.append((n, placard, hugo))
-        print(f"measured N={n}", file=sys.stderr, flush=True)
-    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'incremental ms':>15} "
-          f"{'peak MB':>8}")
-    for n, placard, hugo in rows:
-        print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} {placard['again']:>12.2f} "
-              f"{placard['incremental']:>9.0f} ({placard['rendered']} p) {placard['memory']:>8}")
         if hugo:
             print(f"{'':>7} {'hugo':<8} {hugo['pages']:>7} {hugo['cold']:>8.2f} {hugo['again']:>12.2f} "
                   f"{'':>15} {hugo['memory']:>8}")
-            print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>8.1f}x "
+            print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>7.1f}x "
                   f"{placard['again'] / hugo['again']:>11.2f}x {'':>15} "
-                  f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x")
+                  f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -145,6 +145,7 @@ HUGO_LAYOUTS = {
 
 def write_hugo(root: Path, n: int, seed: int = 2009) -> Path:
     """The same items as a Hugo site: one page per case, letter, event and news item, country terms."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "hugo.toml").write_text(HUGO_CONFIG)
     for rel, text in HUGO_LAYOUTS.items():
         path = root / "layouts" / rel

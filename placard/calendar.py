@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
@@ -24,15 +25,22 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     host = urlsplit(links.base_url).hostname or "placard"
     stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
+    parts = []
     if events:
         # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine.
         first = min(e.start for e in events).date() - timedelta(days=366)
         last = max((e.end or e.start) for e in events).date() + timedelta(days=366)
-        for zone in sorted({e.timezone for e in events}):
-            cal.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
-    for event in sorted(events, key=lambda e: (e.start, e.slug)):
-        cal.add_component(_vevent(event, host, stamp, links, md))
-    return cal.to_ical()
+        parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
+    parts += [_vevent(event, host, stamp, links, md).to_ical() for event in
+              sorted(events, key=lambda e: (e.start, e.slug))]
+    end = b"END:VCALENDAR\r\n"
+    return cal.to_ical()[:-len(end)] + b"".join(parts) + end
+
+
+@lru_cache(maxsize=256)
+def _timezone_block(zone: str, first, last) -> bytes:
+    """A zone's VTIMEZONE text: costly to work out, and the same for every calendar of a build."""
+    return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
 
 
 def _vevent(event, host: str, stamp: datetime, links, md) -> VEvent:

@@ -113,10 +113,34 @@ def browser():
         chromium.close()
 
 
+def open_tab(browser, **options):
+    """A tab in a fresh context; waits have no clock limit, as a slow shared machine needs."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(0)
+    context.set_default_navigation_timeout(0)
+    return context, context.new_page()
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh tab in its own context, JavaScript on."""
-    context = browser.new_context()
-    tab = context.new_page()
+    """A desktop tab, JavaScript on."""
+    context, tab = open_tab(browser)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360 x 640 touch screen."""
+    context, tab = open_tab(browser, viewport={"width": 360, "height": 640}, device_scale_factor=2,
+                            is_mobile=True, has_touch=True)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    """A desktop tab with JavaScript off."""
+    context, tab = open_tab(browser, java_script_enabled=False)
     yield tab
     context.close()

@@ -13,8 +13,6 @@ import pytest
 
 from tests.browser.sites import KINDS
 
-PHONE = {"width": 360, "height": 640}
-
 SMALL_TARGETS = """() => {
   const blocks = "p, li, dd, dt, td, th, figcaption, blockquote";
   const own = (el) => el.textContent.replace(/\\s+/g, " ").trim();
@@ -42,21 +40,16 @@ SMALL_TEXT = """() => [...document.querySelectorAll("body *")]
   .filter((text) => text.px < 16)"""
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 def test_no_page_scrolls_sideways(served, phone):
+    width_of_screen = phone.viewport_size["width"]
+    assert width_of_screen == 360
     wide = {}
     for location in served.html_locations():
         phone.goto(served.at(location))
         width = phone.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
+        if width > width_of_screen:
             wide[location] = width
-    assert not wide, f"{served.name}: pages wider than {PHONE['width']} px: {wide}"
+    assert not wide, f"{served.name}: pages wider than {width_of_screen} px: {wide}"
 
 
 @pytest.mark.parametrize("kind", KINDS)

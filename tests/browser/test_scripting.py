@@ -16,13 +16,6 @@ VISIBLE_CONTENT = """() => {
 }"""
 
 
-@pytest.fixture
-def no_js_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_without_javascript_every_page_shows_all_its_content(served, page, no_js_page, kind):
     address = served.at(served.pages[kind])

