@@ -169,8 +169,9 @@ def slug(value) -> str:
 
 def http_url(value) -> str:
     raw = text(value)
-    if any(unicodedata.category(ch) == "Cc" for ch in str(value).strip()):
-        raise Invalid(f"{str(value)!r} is not an http(s) URL", "it contains control characters")
+    if any(unicodedata.category(ch) == "Cc" or ch.isspace() for ch in str(value).strip()):
+        raise Invalid(f"{str(value).strip()!r} is not an http(s) URL",
+                      "it contains spaces or control characters; a space in an address is written %20")
     parts = urlsplit(raw)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise Invalid(f"'{raw}' is not an http(s) URL", "it must start with https:// or http://")

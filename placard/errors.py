@@ -37,7 +37,7 @@ def display_path(path: str) -> str:
     """A path relative to the working directory when the file lies beneath it."""
     try:
         rel = Path(path).resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):     # RuntimeError: a symbolic link loop
         return str(path)
     return str(rel) if str(rel) != "." else str(path)
 

@@ -73,7 +73,7 @@ class Converter:
             self._md.reset()
             out = self._md.convert(_limit_nesting(text))
             if volunteer:
-                out = obscure_emails(sanitise(out, VOLUNTEER_URL_SCHEMES))
+                out = _obscure_emails_in_html(sanitise(out, VOLUNTEER_URL_SCHEMES))
             elif not trusted:
                 out = sanitise(out)
             self._memo[key] = out
@@ -100,40 +100,11 @@ _TEXT = re.compile(r"(^|>)([^<]+)")
 
 def obscure_emails(text: str) -> str:
     """ana (at) example.org: readable by people, not by address harvesters."""
-    if "@" not in text:
-        return text
-    if "<" not in text:
-        return _EMAIL.sub(r"\1 (at) \2", text)
-    return _TEXT.sub(lambda m: m[1] + _EMAIL.sub(r"\1 (at) \2", m[2]), text)
+    return _EMAIL.sub(r"\1 (at) \2", text)
 
 
-_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//\S+")
-
-
-def plain(html_or_text: str, limit: int = 0) -> str:
-    """Text without markup, for descriptions and snippets."""
-    text = html.unescape(nh3.clean(html_or_text, tags=set()))
-    text = " ".join(text.split())
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-def meta_text(text: str, limit: int = 200) -> str:
-    """Text for a page's meta tags and social previews: plain, short, and without web addresses."""
-    return " ".join(_URL.sub("", plain(text, limit)).split())
-
-
-_INDENT = re.compile(r"^([ \t]*)(?=\S)", re.M)
-
-
-def _limit_nesting(text: str) -> str:
-    """Cap indentation (and > quote depth) so pathological nesting stays linear to convert."""
-    max_indent = 4 * MAX_NESTING
-
-    def cap(match):
-        indent = match.group(1).expandtabs(4)
-        return indent[:max_indent]
-
-    text = _INDENT.sub(cap, text)
-    return re.sub(r"^((?:>\s*){%d})(?:>\s*)+" % MAX_NESTING, r"\1", text, flags=re.M)
+def _obscure_emails_in_html(html_text: str) -> str:
+    """Addresses in the text between tags obscured; attribute values are left alone."""
+    if "@" not in html_text:
+        return html_text
+    return _TEXT.sub(lambda m: m[1] + obscure_emails(m[2]), html_text)

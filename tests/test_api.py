@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import CASE, ROOT
+from tests.helpers import CASE, ROOT
 
 BASE = "https://example.org/sub/"
 
@@ -69,7 +69,7 @@ From home.
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from PIL import Image
-    from tests.conftest import build, write_campaign
+    from tests.helpers import build, write_campaign
     root = tmp_path_factory.mktemp("api")
     media = root / "content" / "media"
     media.mkdir(parents=True)

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CASE, ROOT, build, write_campaign
+from tests.helpers import CASE, ROOT, build, write_campaign
 
 DEFAULT_CONTENT = ROOT / "content"
 
@@ -155,7 +155,7 @@ def test_base_url_option_overrides_campaign_yaml(tmp_path):
 def test_the_output_folder_may_not_hold_the_content(tmp_path, out, monkeypatch):
     write_campaign(tmp_path, {"content/cases/ana.md": CASE})
     monkeypatch.chdir(tmp_path)
-    from conftest import run_placard
+    from tests.helpers import run_placard
     code, _, err = run_placard("--content", "content", "--out", out, "--now", "2009-12-01T00:00Z")
     assert code == 2
     assert "refusing" in err
@@ -165,7 +165,7 @@ def test_the_output_folder_may_not_hold_the_content(tmp_path, out, monkeypatch):
 def test_a_git_repository_root_is_refused_as_output(tmp_path):
     write_campaign(tmp_path, {"content/cases/ana.md": CASE})
     (tmp_path / "repo/.git").mkdir(parents=True)
-    from conftest import run_placard
+    from tests.helpers import run_placard
     code, _, err = run_placard("--content", str(tmp_path / "content"), "--out", str(tmp_path / "repo"))
     assert code == 2 and "git repository" in err
     assert (tmp_path / "repo/.git").is_dir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import build, write_campaign
+from tests.helpers import build, write_campaign
 
 FILES = {
     "content/cases/ana.md": "---\nname: Ana Example\ncountry: MX\nstatus: imprisoned\nsummary: A teacher.\n"

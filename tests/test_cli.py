@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import CASE, ROOT, build, run_placard, write_campaign
+from tests.helpers import CASE, ROOT, build, run_placard, write_campaign
 
 
 def test_help_lists_the_commands_in_plain_words():

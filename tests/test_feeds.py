@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import CAMPAIGN
+from tests.helpers import CAMPAIGN
 
 A = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/sub/"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import CAMPAIGN, SITES, Run, build
+from tests.helpers import CAMPAIGN, SITES, Run, build
 
 BASE = "https://example.org/rights/"
 LANGUAGES = ("en", "es", "fr", "ar")

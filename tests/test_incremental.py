@@ -10,7 +10,7 @@ from placard.cli import parse_now
 from placard.errors import ContentErrors
 from placard.incremental import Engine
 from placard.pipeline import Options, build
-from tests.conftest import NOW, write_campaign
+from tests.helpers import NOW, write_campaign
 
 CAMPAIGN = """\
 title: Incremental Write-a-thon

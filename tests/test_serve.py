@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASE, NOW, ROOT, write_campaign
+from tests.helpers import CASE, NOW, ROOT, write_campaign
 
 WAIT_SECONDS = 90      # a bound on waiting for the server, not a speed requirement
 

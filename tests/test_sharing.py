@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import CAMPAIGN, CASE, ROOT, build, write_campaign
+from tests.helpers import CAMPAIGN, CASE, ROOT, build, write_campaign
 
 BASE = "https://example.org/sub/"
 HOST_FILES = {

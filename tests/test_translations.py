@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po, write_po
 
 from placard.catalogs import extract
 from placard.i18n import catalog_path, load_translations
-from tests.conftest import ROOT, SITES, build, run_placard, write_campaign
+from tests.helpers import ROOT, SITES, build, run_placard, write_campaign
 
 LAYOUTS = ROOT / "layouts"
 SHIPPED = ("es", "fr", "ar")

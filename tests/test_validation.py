@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import CAMPAIGN, build, write_campaign
+from tests.helpers import CAMPAIGN, build, write_campaign
 
 CASE = """\
 ---

@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from placard.worldmap import world_map, world_shapes
-from tests.conftest import CASE
+from tests.helpers import CASE
 from tests.test_search import browser, build_and_serve, page  # noqa: F401  (fixtures)
 
 SVG = "{http://www.w3.org/2000/svg}"

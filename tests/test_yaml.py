@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import build, write_campaign
+from tests.helpers import build, write_campaign
 
 CASE = """\
 ---

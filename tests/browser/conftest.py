@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.sites import DEFAULT_PAGES, RTL_PAGES
-from tests.conftest import NOW, ROOT, SITES, run_placard
+from tests.helpers import NOW, ROOT, SITES, run_placard
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
