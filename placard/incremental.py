@@ -57,7 +57,9 @@ class Engine:
 
     def __init__(self, options: Options):
         self.options = options
-        self.folders = [str(options.content), *(str(d) for d in options.layout_dirs)]
+        # The campaign's own layouts folder is watched even before it exists, so creating it takes effect.
+        folders = [options.content, options.own_layouts, *options.layout_dirs]
+        self.folders = list(dict.fromkeys(str(Path(f).resolve()) for f in folders))
         self.seen: dict = {}
         self.site = None
         self.prepared = None

@@ -108,3 +108,35 @@ def _obscure_emails_in_html(html_text: str) -> str:
     if "@" not in html_text:
         return html_text
     return _TEXT.sub(lambda m: m[1] + obscure_emails(m[2]), html_text)
+
+
+_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//\S+")
+
+
+def plain(html_or_text: str, limit: int = 0) -> str:
+    """Text without markup, for descriptions and snippets."""
+    text = html.unescape(nh3.clean(html_or_text, tags=set()))
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def meta_text(text: str, limit: int = 200) -> str:
+    """Text for a page's meta tags and social previews: plain, short, and without web addresses."""
+    return " ".join(_URL.sub("", plain(text, limit)).split())
+
+
+_INDENT = re.compile(r"^([ \t]*)(?=\S)", re.M)
+
+
+def _limit_nesting(text: str) -> str:
+    """Cap indentation (and > quote depth) so pathological nesting stays linear to convert."""
+    max_indent = 4 * MAX_NESTING
+
+    def cap(match):
+        indent = match.group(1).expandtabs(4)
+        return indent[:max_indent]
+
+    text = _INDENT.sub(cap, text)
+    return re.sub(r"^((?:>\s*){%d})(?:>\s*)+" % MAX_NESTING, r"\1", text, flags=re.M)

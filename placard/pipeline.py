@@ -36,12 +36,15 @@ class Options:
     search: bool = True
 
     @property
+    def own_layouts(self) -> Path:
+        """Where the campaign's own layouts are, or would be once created."""
+        return self.layouts or (self.content.parent / "layouts")
+
+    @property
     def layout_dirs(self) -> list[Path]:
         """The campaign's own layouts (override) before Placard's default theme."""
-        dirs = []
-        own = self.layouts or (self.content.parent / "layouts")
-        if own.is_dir() and own.resolve() != DEFAULT_LAYOUTS:
-            dirs.append(own)
+        own = self.own_layouts
+        dirs = [own] if own.is_dir() and own.resolve() != DEFAULT_LAYOUTS else []
         return dirs + [DEFAULT_LAYOUTS]
 
     @property
