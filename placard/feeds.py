@@ -142,7 +142,6 @@ def api_events(site, links, now) -> bytes:
             "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
             "timezone": event.timezone, "utc_offset": fmt.offset(event.start)[3:],
             "past": timeline.is_past(event, now), "online": event.online,
-            "online_url": event.url or None,
             "country": event.country, "country_name": fmt.country_name(event.country, site.campaign.language),
             "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
             "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),

@@ -98,7 +98,7 @@ def test_an_online_events_address_stays_on_its_page(campaign):
     vevent = by_uid(parse(run, "events.ics"))["online@example.org"]
     assert str(vevent["location"]) == "Online"
     for location in ("events.ics", "countries/gb/events.ics", "events/online/event.ics",
-                     "events/", "countries/gb/", "", "search/"):
+                     "events/", "countries/gb/", "", "search/", "api/events.json"):
         assert "secret-room" not in run.read(location), location
     assert 'href="https://meet.example.org/secret-room"' in run.read("events/online/")
 

@@ -152,7 +152,7 @@ def test_a_case_lists_the_events_writing_for_it(campaign):
 def test_an_online_events_address_is_only_on_its_own_page(campaign):
     run = campaign(EVENTS)
     assert "room-online" in run.read("events/online/")
-    for location in ("", "events/", "countries/gb/", "cases/ana-example/"):
+    for location in ("", "events/", "countries/gb/", "cases/ana-example/", "api/events.json", "feed.xml"):
         assert "room-online" not in run.read(location), location
 
 
