@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) files: one per event, one for all events, one per country."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -27,9 +27,10 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
     stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
     parts = []
     if events:
-        # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine.
-        first = min(e.start for e in events).date() - timedelta(days=366)
-        last = max((e.end or e.start) for e in events).date() + timedelta(days=366)
+        # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine. Its span is
+        # whole years around the events, so calendars of the same years share one worked-out block.
+        first = date(min(e.start for e in events).year - 1, 1, 1)
+        last = date(max((e.end or e.start) for e in events).year + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
     parts += [_vevent(event, host, stamp, links, md).to_ical() for event in
               sorted(events, key=lambda e: (e.start, e.slug))]

@@ -146,8 +146,7 @@ def api_events(site, links, now) -> bytes:
             "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
             "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
         })
-    return _json({"campaign": site.campaign.title, "generated_for": now.astimezone(timezone.utc)
-                  .strftime("%Y-%m-%dT%H:%M:%SZ"), "items": items})
+    return _json({"campaign": site.campaign.title, "items": items})
 
 
 def _json(data) -> bytes:

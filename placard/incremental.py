@@ -16,7 +16,7 @@ import jinja2.meta
 
 from . import urls
 from .load import load_site
-from .pipeline import (Options, build, load_theme, page_models, prepare, render_pages, search_files,
+from .pipeline import (Options, rebuild, load_theme, page_models, prepare, render_pages, search_files,
                        site_file_plan)
 from .write import write_files
 
@@ -70,7 +70,7 @@ class Engine:
     def build(self):
         """A full build, remembered; raises ContentErrors like pipeline.build."""
         seen = snapshot(self.folders)
-        result = build(self.options)
+        result = rebuild(self.options)
         self.seen = seen
         self.site, self.prepared, self.files = result.site, result.prepared, result.files
         self.pages = {}

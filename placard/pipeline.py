@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import feeds, urls, views
+from . import feeds, manifest, urls, views
 from .assets import collect_assets
 from .cache import Cache, MarkdownCache, fingerprint
 from .calendar import calendar_bytes
@@ -66,8 +66,27 @@ def build(options: Options, progress=None) -> Result:
     """Build the whole site and write it to options.out; raises ContentErrors, writes nothing then."""
     started = clock.perf_counter()
     check_output_dir(options.out, [options.content, *options.layout_dirs])
+    inputs = manifest.input_digest(options)
+    last = manifest.load(options.cache_dir, options.out)
+    if last and last.covers(inputs, options.now) and last.outputs == manifest.output_state(options.out):
+        stats = {"pages": last.pages, "written": 0, "unchanged": len(last.outputs), "removed": 0,
+                 "seconds": clock.perf_counter() - started}
+        return Result(warnings=last.content_warnings(), stats=stats)
+    return rebuild(options, progress, inputs, started)
+
+
+def rebuild(options: Options, progress=None, inputs: str | None = None, started: float | None = None) -> Result:
+    """Render and write the whole site, whatever the last build left; the Result holds the model."""
+    started = clock.perf_counter() if started is None else started
+    inputs = inputs or manifest.input_digest(options)
+    check_output_dir(options.out, [options.content, *options.layout_dirs])
+    manifest.forget(options.cache_dir, options.out)
     result = render_site(options, progress)
     result.stats.update(write_site(options.out, result.files))
+    warnings = [[w.path, w.line, w.message, w.hint] for w in result.warnings]
+    manifest.save(options.cache_dir, options.out, manifest.Manifest(
+        inputs, *manifest.validity(result.site, options.now), manifest.output_state(options.out),
+        result.stats["pages"], warnings))
     result.stats["seconds"] = clock.perf_counter() - started
     return result
 

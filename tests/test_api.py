@@ -134,7 +134,7 @@ def test_past_events_stay_listed_with_a_past_flag(built):
     events = items(built, "api/events.json")
     assert {slug: event["past"] for slug, event in events.items()} == \
         {"early": True, "online": False, "kathmandu": False}
-    assert json.loads(built.read("api/events.json"))["generated_for"] == "2009-12-01T00:00:00Z"
+    assert set(json.loads(built.read("api/events.json"))) == {"campaign", "items"}
 
 
 def readme_section(title: str) -> str:
