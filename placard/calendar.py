@@ -32,7 +32,7 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
         first = date(min(e.start for e in events).year - 1, 1, 1)
         last = date(max((e.end or e.start) for e in events).year + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
-    parts += [_vevent(event, host, stamp, links, md).to_ical() for event in
+    parts += [_vevent_text(event, host, stamp, links, md) for event in
               sorted(events, key=lambda e: (e.start, e.slug))]
     end = b"END:VCALENDAR\r\n"
     return cal.to_ical()[:-len(end)] + b"".join(parts) + end
@@ -42,6 +42,12 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
 def _timezone_block(zone: str, first, last) -> bytes:
     """A zone's VTIMEZONE text: costly to work out, and the same for every calendar of a build."""
     return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+
+
+@lru_cache(maxsize=8192)
+def _vevent_text(event, host: str, stamp: datetime, links, md) -> bytes:
+    """An event's VEVENT, made once though it appears in its own, its country's and the whole calendar."""
+    return _vevent(event, host, stamp, links, md).to_ical()
 
 
 def _vevent(event, host: str, stamp: datetime, links, md) -> VEvent:

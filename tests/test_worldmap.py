@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pycountry
 import pytest
 
-from placard.worldmap import world_map, world_shapes
+from placard.worldmap import cached_shapes, world_map, world_shapes
 from tests.helpers import CASE
 from tests.test_search import browser, build_and_serve, page  # noqa: F401  (fixtures)
 
@@ -35,8 +35,14 @@ def test_the_shapes_cover_the_world_keyed_by_iso_code():
         assert shapes.outlines[code].startswith("M")
 
 
+def test_the_shapes_kept_in_the_cache_are_the_shapes_worked_out(tmp_path):
+    worked_out = cached_shapes(tmp_path)
+    assert list(tmp_path.glob("worldmap-*.json")), "the shapes are kept for the next build"
+    assert cached_shapes(tmp_path) == worked_out == world_shapes()
+
+
 def test_only_the_given_countries_are_linked():
-    model = world_map({"MX": {"href": "/c/mx/", "label": "Mexico"}})
+    model = world_map({"MX": {"href": "/c/mx/", "label": "Mexico"}}, world_shapes())
     linked = [c for c in model["countries"] if c["href"]]
     assert [(c["code"], c["href"], c["label"]) for c in linked] == [("mx", "/c/mx/", "Mexico")]
     assert model["markers"] == []
