@@ -24,6 +24,9 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self):     # raised in a worker process, it must arrive whole
+        return (ContentErrors, (self.errors,))
+
 
 class Invalid(ValueError):
     """A value that a coercer refuses: the message, and a hint where one helps."""

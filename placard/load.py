@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,21 +48,24 @@ class Problems:
         self.warnings.append(ContentError(path, line, message, hint))
 
 
-def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None):
-    """Load and validate everything under content_dir: (Site, warnings), or raise ContentErrors."""
+def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None, parsed: dict | None = None):
+    """Load and validate everything under content_dir: (Site, warnings), or raise ContentErrors.
+
+    `parsed`, a dict the caller keeps between loads (the preview server does), holds each
+    file's parse so a file whose modification time, size and inode are unchanged is not read again.
+    """
     root = Path(content_dir)
     problems = Problems()
     campaign = load_campaign(root, problems, base_url)
     languages = campaign.languages if campaign else None   # unknown: accept any translation
     records = {kind: [] for kind in KINDS}
+    read = {}
     for kind in KINDS:
         for path in sorted_files(root / kind, problems, root):
-            if path.suffix == ".md":
-                record = read_markdown(path, kind, languages, problems)
-                if record:
-                    records[kind].append(record)
-            elif kind == "events" and path.suffix.lower() == ".csv":
-                records[kind] += read_csv_events(path, problems)
+            records[kind] += read_file(path, kind, languages, problems, parsed, read)
+    if parsed is not None:
+        for gone in parsed.keys() - read.keys():
+            del parsed[gone]
     media = load_media(root, problems)
     if campaign is None:
         raise ContentErrors(problems.errors)
@@ -79,14 +83,48 @@ def sorted_files(folder: Path, problems: Problems, root: Path):
         _refuse_link(folder, problems)
         return []
     result = []
-    for path in sorted(folder.rglob("*") if folder.name == "media" else folder.iterdir()):
+    for path, plain in _listing(folder):
         if path.name.startswith("."):
             continue
-        if not _inside(path, root):
+        if not plain and not _inside(path, root):
             _refuse_link(path, problems)
-        elif path.is_file():
+        elif plain or path.is_file():
             result.append(path)
     return result
+
+
+def _listing(folder: Path) -> list:
+    """[(path, whether it is a plain file)] in name order: a plain file in a folder inside content/
+    lies inside it too, so only the rest need resolving (which is slow at thousands of files)."""
+    if folder.name == "media":
+        return [(path, False) for path in sorted(folder.rglob("*"))]
+    with os.scandir(folder) as entries:
+        return [(Path(entry.path), entry.is_file(follow_symlinks=False))
+                for entry in sorted(entries, key=lambda entry: entry.name)]
+
+
+def read_file(path: Path, kind: str, languages, problems: Problems, parsed: dict | None, read: dict) -> list:
+    """The records of one content file, and its problems; from `parsed` when the file is as it was read."""
+    info = path.stat()
+    stamp = (info.st_mtime_ns, info.st_size, info.st_ino, kind, languages)
+    known = parsed.get(str(path)) if parsed is not None else None
+    if known is None or known[0] != stamp:
+        own = Problems()
+        found = []
+        if path.suffix == ".md":
+            found = [record for record in [read_markdown(path, kind, languages, own)] if record]
+        elif kind == "events" and path.suffix.lower() == ".csv":
+            found = read_csv_events(path, own)
+        known = (stamp, found, own)
+    read[str(path)] = known
+    if parsed is not None:
+        parsed[str(path)] = known
+    _stamp, found, own = known
+    problems.errors += own.errors
+    problems.warnings += own.warnings
+    problems.invalid |= own.invalid
+    # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
+    return [record if record.slug else replace(record) for record in found]
 
 
 def _refuse_link(path: Path, problems: Problems) -> None:
@@ -266,14 +304,17 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
     all_case_slugs = {r.slug for r in originals["cases"]}
     site_items = {}
     builders = {"cases": build_case, "events": build_event, "news": build_news, "pages": build_page}
+    # A reference to a case that failed is no error of its own (the case's error says it all).
+    referable = case_slugs | {slug for k, slug in problems.invalid if k == "cases"}
     for kind, recs in published.items():
         items = []
         for record in recs:
-            failed_cases = {slug for k, slug in problems.invalid if k == "cases"}
-            check_references(record, case_slugs | failed_cases, all_case_slugs, problems)
+            check_references(record, referable, all_case_slugs, problems)
             item = builders[kind](record, campaign, media_paths, problems)
             if item is None:
                 problems.invalid.add((kind, record.slug))
+                if kind == "cases":
+                    referable.add(record.slug)
             else:
                 items.append(item)
         site_items[kind] = tuple(items)

@@ -1,8 +1,11 @@
 """The recipe of a build: load everything, render everything, then write once."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time as clock
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from .images import publish_media
 from .load import load_site
 from .markup import Converter
 from .render import environment, render
-from .search import SearchIndexError, search_index
+from .search import Indexing, SearchIndexError
 from .translate import localise
 from .worldmap import Shapes, cached_shapes
 from .write import check_output_dir, write_site
@@ -139,19 +142,63 @@ def render_site(options: Options, progress=None) -> Result:
     """Every output file of the site in memory."""
     site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
     prepared = prepare(options, site)
-    pages = page_models(site, prepared, options.now)
-    files = {**prepared.theme.asset_files, **prepared.media_files}
-    files.update(render_pages(pages, prepared, options.layout_dirs, progress))
+    pages, rendered = render_every_page(site, prepared, options, progress)
+    files = {**prepared.theme.asset_files, **prepared.media_files, **rendered}
     result = Result(warnings=warnings, site=site, pages=[page for _lang, page in pages], prepared=prepared)
+    indexing = start_search(files, options.cache_dir) if options.search else None
     for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
         files[location] = make()
     prepared.md.save()
-    if options.search:
-        files.update(search_files(files, options.cache_dir))
+    if indexing is not None:
+        files.update(finish_search(indexing))
     result.files = files
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
     return result
+
+
+def render_every_page(site, prepared: Prepared, options: Options, progress=None) -> tuple[list, dict]:
+    """([(language, page)], {file: bytes}) of every HTML page, on every core for a large site.
+
+    Each worker process makes the page models and renders the pages of its share of the
+    locations; the pages it returns keep their sources and deps but not their values.
+    """
+    items = len(site.cases) + len(site.events) + len(site.news) + len(site.pages)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if items * len(site.campaign.languages) < PARALLEL_FROM or workers < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        pages = page_models(site, prepared, options.now)
+        return pages, render_pages(pages, prepared, options.layout_dirs, progress)
+    if progress:
+        progress(f"rendering on {workers} processes")
+    global _SHARED
+    _SHARED = (site, prepared, options, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_render_share, range(workers))
+    finally:
+        _SHARED = None
+    pages, files = [], {}
+    for share_pages, share_files, conversions in shares:
+        pages += share_pages
+        files.update(share_files)
+        prepared.md.used.update(conversions)
+    order = {lang: index for index, lang in enumerate(site.campaign.languages)}
+    pages.sort(key=lambda pair: (order[pair[0]], pair[1].location))
+    return pages, files
+
+
+MAX_WORKERS = 8
+PARALLEL_FROM = 300      # items (times languages) below which starting processes costs more than it saves
+_SHARED = None           # what forked workers inherit: (site, prepared, options, workers)
+
+
+def _render_share(index: int):
+    site, prepared, options, workers = _SHARED
+    pages = page_models(site, prepared, options.now,
+                        lambda location: zlib.crc32(location.encode()) % workers == index)
+    files = render_pages(pages, prepared, options.layout_dirs)
+    return [(lang, replace(page, context={})) for lang, page in pages], files, prepared.md.used
 
 
 def page_models(site, prepared: Prepared, now, wanted=None) -> list:
@@ -176,9 +223,21 @@ def render_pages(pages, prepared: Prepared, layout_dirs, progress=None) -> dict:
 
 def search_files(files: dict, cache_dir) -> dict:
     """The search index of every HTML page among `files`."""
+    return finish_search(start_search(files, cache_dir))
+
+
+def start_search(files: dict, cache_dir) -> Indexing:
+    """Begin indexing every HTML page among `files` in the background."""
     try:
-        return search_index({loc: data for loc, data in files.items()
-                             if loc.endswith("index.html") and not loc.startswith("media/")}, cache_dir)
+        return Indexing({loc: data for loc, data in files.items()
+                         if loc.endswith("index.html") and not loc.startswith("media/")}, cache_dir)
+    except SearchIndexError as exc:
+        raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+
+
+def finish_search(indexing: Indexing) -> dict:
+    try:
+        return indexing.files()
     except SearchIndexError as exc:
         raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 

@@ -23,39 +23,53 @@ def pagefind_executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def search_index(pages: dict[str, bytes], cache_dir: Path | None) -> dict[str, bytes]:
-    """{location: bytes} of the index for these HTML pages ({location: html}), under pagefind/."""
-    executable = pagefind_executable()
-    if executable is None:
-        raise SearchIndexError("the search indexer (the pagefind-bin package) is not installed")
-    digest = hashlib.sha256()
-    for location in sorted(pages):
-        digest.update(location.encode() + b"\0" + hashlib.sha256(pages[location]).digest())
-    key = digest.hexdigest()
-    cached = cache_dir / "search" / key if cache_dir else None
-    if cached and cached.is_dir():
-        return _read_tree(cached)
-    with tempfile.TemporaryDirectory(prefix="placard-search-") as tmp:
-        source, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
+class Indexing:
+    """A search index being made in the background: start it, do other work, then ask for its files."""
+
+    def __init__(self, pages: dict[str, bytes], cache_dir: Path | None):
+        executable = pagefind_executable()
+        if executable is None:
+            raise SearchIndexError("the search indexer (the pagefind-bin package) is not installed")
+        digest = hashlib.sha256()
+        for location in sorted(pages):
+            digest.update(location.encode() + b"\0" + hashlib.sha256(pages[location]).digest())
+        self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
+        self.process = None
+        if self.cached and self.cached.is_dir():
+            return
+        self.tmp = tempfile.TemporaryDirectory(prefix="placard-search-")
+        source, self.bundle = Path(self.tmp.name) / "site", Path(self.tmp.name) / "bundle"
         for location, html in pages.items():
             target = source / location
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html)
-        result = subprocess.run([executable, "--site", str(source), "--output-path", str(bundle), "--silent"],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(f"the search indexer failed: {result.stderr.strip()[:500]}")
-        _sort_entry(bundle / "pagefind-entry.json")
-        files = _read_tree(bundle)
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=cached.parent))
-            shutil.copytree(bundle, staging, dirs_exist_ok=True)
-            try:
-                staging.rename(cached)
-            except OSError:  # another build stored the same index first
-                shutil.rmtree(staging, ignore_errors=True)
-    return files
+        self.process = subprocess.Popen(
+            [executable, "--site", str(source), "--output-path", str(self.bundle), "--silent"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def files(self) -> dict[str, bytes]:
+        if self.process is None:
+            return _read_tree(self.cached)
+        try:
+            _out, errors = self.process.communicate()
+            if self.process.returncode != 0:
+                raise SearchIndexError(f"the search indexer failed: {errors.strip()[:500]}")
+            _sort_entry(self.bundle / "pagefind-entry.json")
+            files = _read_tree(self.bundle)
+            if self.cached:
+                self._store()
+            return files
+        finally:
+            self.tmp.cleanup()
+
+    def _store(self) -> None:
+        self.cached.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=self.cached.parent))
+        shutil.copytree(self.bundle, staging, dirs_exist_ok=True)
+        try:
+            staging.rename(self.cached)
+        except OSError:  # another build stored the same index first
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _sort_entry(path: Path) -> None:

@@ -1,10 +1,11 @@
 """The build cache in .placard-cache/ never changes a byte of the site."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from tests.helpers import build, write_campaign
+from tests.helpers import CASE, build, write_campaign
 
 FILES = {
     "content/cases/ana.md": "---\nname: Ana Example\ncountry: MX\nstatus: imprisoned\nsummary: A teacher.\n"
@@ -54,3 +55,22 @@ def test_a_content_change_is_not_hidden_by_the_cache(tmp_path):
     assert "<em>new story</em>" in cached["cases/ana/index.html"].decode()
     shutil.rmtree(tmp_path / ".placard-cache")
     assert build_into(tmp_path, "clean") == cached
+
+
+def test_a_large_site_rendered_on_several_processes_equals_one_process(tmp_path, monkeypatch):
+    from placard import pipeline
+
+    rows = "".join(f"write-in-{n},Write-in {n},2009-12-{n % 9 + 5:02d}T{n % 12 + 8:02d}:00,,Europe/London,GB,"
+                   f"London,Bring pens and *stamps* for case {n}.\n" for n in range(pipeline.PARALLEL_FROM + 20))
+    files = {"content/events/signups.csv": "slug,title,start,end,timezone,country,city,description\n" + rows,
+             "content/cases/ana.md": CASE}
+    trees, events = [], pipeline.PARALLEL_FROM + 20
+    for name, threshold in (("parallel", pipeline.PARALLEL_FROM), ("single", 10**9)):
+        monkeypatch.setattr(pipeline, "PARALLEL_FROM", threshold)
+        write_campaign(tmp_path / name, files)
+        run = build(tmp_path / name)
+        assert run.code == 0, run.err
+        assert ("processes" in run.err) == (name == "parallel" and (os.cpu_count() or 1) > 1)
+        trees.append({p.relative_to(run.site): p.read_bytes() for p in run.site.rglob("*") if p.is_file()})
+    assert len(trees[0]) > 2 * events
+    assert trees[0] == trees[1]
