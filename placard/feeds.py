@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
 
 from . import fmt, timeline, urls
-from .markup import Converter, plain
+from .markup import plain
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -19,19 +19,26 @@ def _stamp(day) -> str:
     return datetime.combine(day, time(0), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(local, campaign, links, lang: str, gettext=str) -> bytes:
-    """News items and released cases, newest first (RFC 4287); links in their text are absolute."""
-    md = Converter(links.base_path)
+def in_feed(case) -> bool:
+    return case.status == "released" and case.released_on is not None
+
+
+def atom_feed(local, campaign, links, md, lang: str, gettext=str) -> bytes:
+    """News items and released cases, newest first (RFC 4287); links in their text are absolute.
+
+    `md` is the build's converter, so a body the pages converted is not converted again."""
     loc = lambda location: urls.in_language(location, lang, campaign.language)  # noqa: E731
+    untrusted = lambda text: md.html(text, trusted=False, volunteer=False)  # noqa: E731
     entries = []
     for item in local.news:
+        body = untrusted(item.body)
         entries.append((item.date, links.absolute(loc(urls.news_item(item.slug))), item.title,
-                        item.summary or plain(md.html(item.body), 300), _absolute(md.html(item.body), links)))
+                        item.summary or plain(body, 300), _absolute(body, links)))
     for case in local.cases:
-        if case.status == "released" and case.released_on:
+        if in_feed(case):
             title = gettext("%(name)s is free") % {"name": case.name}
             entries.append((case.released_on, links.absolute(loc(urls.case(case.slug))), title,
-                            case.summary, _absolute(md.html(case.body), links)))
+                            case.summary, _absolute(untrusted(case.body), links)))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = campaign.title

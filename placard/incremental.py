@@ -66,11 +66,12 @@ class Engine:
         self.pages: dict = {}      # location -> (language, views.Output)
         self.extras: dict = {}     # location of a non-page file -> its deps
         self.files: dict = {}      # every output file -> bytes, as on disk
+        self.parsed: dict = {}     # load_site's parse of each content file, so a save re-reads one file
 
     def build(self):
         """A full build, remembered; raises ContentErrors like pipeline.build."""
         seen = snapshot(self.folders)
-        result = rebuild(self.options)
+        result = rebuild(self.options, parsed=self.parsed)
         self.seen = seen
         self.site, self.prepared, self.files = result.site, result.prepared, result.files
         self.pages = {}
@@ -96,7 +97,8 @@ class Engine:
         if not changed:
             return None
         options = self.options
-        site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
+        site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url,
+                                   parsed=self.parsed)
         layout_paths = [p for p in changed if not _inside(p, options.content)]
         keys = changed_keys(self.site, site)
         if any(_inside(p, options.content / "media") for p in changed):
@@ -126,7 +128,8 @@ class Engine:
         plan = site_file_plan(site, prepared, options.now, all_pages)
         extras = {location: deps for location, deps, _make in plan}
         for location, deps, make in plan:
-            if deps & keys or location not in self.extras:
+            # What a file read before the change counts too: a case no longer released leaves the feed.
+            if location not in self.extras or (deps | self.extras[location]) & keys:
                 fresh[location] = make()
         removed = [urls.output_file(location) for location in gone]
         removed += [location for location, deps in self.extras.items() if location not in extras]

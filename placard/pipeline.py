@@ -79,13 +79,16 @@ def build(options: Options, progress=None) -> Result:
     return rebuild(options, progress, inputs, started)
 
 
-def rebuild(options: Options, progress=None, inputs: str | None = None, started: float | None = None) -> Result:
-    """Render and write the whole site, whatever the last build left; the Result holds the model."""
+def rebuild(options: Options, progress=None, inputs: str | None = None, started: float | None = None,
+            parsed: dict | None = None) -> Result:
+    """Render and write the whole site, whatever the last build left; the Result holds the model.
+
+    `parsed` is load_site's per-file parse cache, kept by the preview server for its rebuilds."""
     started = clock.perf_counter() if started is None else started
     inputs = inputs or manifest.input_digest(options)
     check_output_dir(options.out, [options.content, *options.layout_dirs])
     manifest.forget(options.cache_dir, options.out)
-    result = render_site(options, progress)
+    result = render_site(options, progress, parsed)
     result.stats.update(write_site(options.out, result.files))
     warnings = [[w.path, w.line, w.message, w.hint] for w in result.warnings]
     manifest.save(options.cache_dir, options.out, manifest.Manifest(
@@ -138,9 +141,9 @@ def prepare(options: Options, site, theme: Theme | None = None) -> Prepared:
     return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir), cached_shapes(options.cache_dir))
 
 
-def render_site(options: Options, progress=None) -> Result:
+def render_site(options: Options, progress=None, parsed: dict | None = None) -> Result:
     """Every output file of the site in memory."""
-    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url)
+    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url, parsed=parsed)
     prepared = prepare(options, site)
     pages, rendered = render_every_page(site, prepared, options, progress)
     files = {**prepared.theme.asset_files, **prepared.media_files, **rendered}
@@ -229,8 +232,10 @@ def search_files(files: dict, cache_dir) -> dict:
 def start_search(files: dict, cache_dir) -> Indexing:
     """Begin indexing every HTML page among `files` in the background."""
     try:
-        return Indexing({loc: data for loc, data in files.items()
-                         if loc.endswith("index.html") and not loc.startswith("media/")}, cache_dir)
+        pages = {loc: data for loc, data in files.items() if loc.endswith("index.html")}
+        # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
+        marked = {loc: data for loc, data in pages.items() if b"data-pagefind-body" in data}
+        return Indexing(marked or pages, cache_dir)
     except SearchIndexError as exc:
         raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 
@@ -256,10 +261,12 @@ def site_file_plan(site, prepared: Prepared, now, pages) -> list:
         return lambda: prepared.cache.fetch((location, tuple(events), campaign, links.base_url, name),
                                             lambda: calendar_bytes(events, campaign, links, md, name))
     plan = []
+    # The feed lists the news and the released cases only: editing another case leaves it alone.
+    in_feed = {every, ("news",), *(("case", c.slug) for c in site.cases if feeds.in_feed(c))}
     for lang in campaign.languages:
         location = urls.in_language(urls.FEED, lang, campaign.language)
-        plan.append((location, {every, ("cases",), ("news",)},
-                     lambda lang=lang: feeds.atom_feed(localise(site, lang), campaign, links, lang,
+        plan.append((location, in_feed,
+                     lambda lang=lang: feeds.atom_feed(localise(site, lang), campaign, links, md, lang,
                                                        prepared.theme.gettexts[lang])))
     plan.append((urls.EVENTS_ICS, {every, ("events",)}, calendar(urls.EVENTS_ICS, site.events, campaign.title)))
     by_country: dict = {}
