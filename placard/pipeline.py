@@ -257,9 +257,7 @@ def site_file_plan(site, prepared: Prepared, now, pages) -> list:
     every = ("campaign",)
 
     def calendar(location, events, name):
-        """Calendars are slow to make (every zone's rules), so they come from the cache when they can."""
-        return lambda: prepared.cache.fetch((location, tuple(events), campaign, links.base_url, name),
-                                            lambda: calendar_bytes(events, campaign, links, md, name))
+        return lambda: calendar_bytes(events, campaign, links, md, name)
     plan = []
     # The feed lists the news and the released cases only: editing another case leaves it alone.
     in_feed = {every, ("news",), *(("case", c.slug) for c in site.cases if feeds.in_feed(c))}
