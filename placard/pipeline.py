@@ -277,7 +277,9 @@ def site_file_plan(site, prepared: Prepared, now, pages) -> list:
         plan.append((location, {every, ("country", code)}, calendar(location, events, f"{campaign.title}: {code}")))
     plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))
     plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
-    plan.append((urls.SITEMAP, {every, ("news",), ("locations",)}, lambda: sitemap_file(site, pages, links)))
+    dated_cases = {("case", c.slug) for c in site.cases if c.released_on}       # their lastmod is the release
+    plan.append((urls.SITEMAP, {every, ("news",), ("locations",), *dated_cases},
+                 lambda: sitemap_file(site, pages, links)))
     plan.append((urls.ROBOTS, {every}, lambda: feeds.robots(links)))
     return plan
 

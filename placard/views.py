@@ -69,7 +69,9 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     def want(location: str) -> bool:
         return wanted is None or wanted(env.loc(location))
     case_by_slug = {c.slug: c for c in local.cases}
-    upcoming, past = timeline.split(local.events, now)
+    # Comparing aware times of many zones is slow: sort once; the split then finds them in order.
+    events = sorted(local.events, key=lambda e: (e.start, e.slug))
+    upcoming, past = timeline.split(events, now)
     events_for_case: dict = {}
     for event in upcoming + past:
         for slug in event.cases:
@@ -78,7 +80,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     for item in local.news:
         for slug in item.cases:
             news_for_case.setdefault(slug, []).append(item)
-    countries = country_index(local, env)
+    countries = country_index(local.cases, events, env)
 
     indexes = ((urls.HOME, lambda: home(env, local, upcoming)),
                (urls.CASES, lambda: cases_index(env, local, countries)),
@@ -240,12 +242,12 @@ def day_groups(env: Env, events, newest_first=False) -> list:
             for day, group in timeline.by_local_day(events, newest_first)]
 
 
-def country_index(local, env: Env) -> dict:
-    """{code: {cases, events}} for every country with a case or an event, by name."""
+def country_index(cases, events, env: Env) -> dict:
+    """{code: {cases, events}} for every country with a case or an event, by name; events in time order."""
     entries: dict = {}
-    for case in local.cases:
+    for case in cases:
         entries.setdefault(case.country, {"cases": [], "events": []})["cases"].append(case)
-    for event in sorted(local.events, key=lambda e: (e.start, e.slug)):
+    for event in events:
         entries.setdefault(event.country, {"cases": [], "events": []})["events"].append(event)
     return dict(sorted(entries.items(), key=lambda kv: fmt.country_name(kv[0], env.lang)))
 

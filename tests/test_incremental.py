@@ -51,6 +51,10 @@ FILES = {
 STEPS = [
     ("edit a case's story", {"content/cases/ana.md": case("Ana Example", body="A new chapter.")}),
     ("change a case's country and status", {"content/cases/cy.md": case("Cy Example", "FR", "detained")}),
+    ("edit a released case's story, which the feed shows",
+     {"content/cases/bo.md": case("Bo Example", "BR", "released\nreleased_on: 2009-10-01", "Free at last.")}),
+    ("a released case is detained again and leaves the feed",
+     {"content/cases/bo.md": case("Bo Example", "BR", "detained", "Free at last.")}),
     ("add an event", {"content/events/lyon.md": event("Lyon letters", "2009-12-06T10:00", "[cy, bo]", "FR")}),
     ("move an event to another case", {"content/events/london.md": event("London letters", "2009-12-05T14:00", "[bo]")}),
     ("translate a news item", {"content/news/update.fr.md": "---\ntitle: Une mise à jour\n---\nNouvelles.\n"}),
@@ -150,3 +154,32 @@ def test_bad_content_keeps_the_last_good_site_until_fixed(tmp_path):
     engine.update()
     assert "Fixed story." in (tmp_path / "site/cases/ana/index.html").read_text()
     assert_same_as_full_build(tmp_path, engine, "after a fix")
+
+
+def test_an_edit_that_keeps_the_file_size_is_seen(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    story = tmp_path / "content/cases/ana.md"
+    before = story.stat()
+    story.write_text(case("Ana Example", body="The stone."), encoding="utf-8")   # as long as "The story."
+    os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # saved a second later
+    assert story.stat().st_size == before.st_size
+    update = engine.update()
+    assert update is not None
+    assert "The stone." in (tmp_path / "site/cases/ana/index.html").read_text()
+    assert_same_as_full_build(tmp_path, engine, "an edit keeping the size")
+
+
+def test_a_save_reads_again_only_the_saved_file(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    kept = {path: entry for path, entry in engine.parsed.items() if not path.endswith("ana.md")}
+    apply(tmp_path, {"content/cases/ana.md": case("Ana Example", body="A new chapter.")})
+    engine.update()
+    assert all(engine.parsed[path] is entry for path, entry in kept.items())
+    apply(tmp_path, {"content/events/london.md": None})
+    engine.update()
+    assert not any(path.endswith("london.md") for path in engine.parsed)
+    assert not (tmp_path / "site/events/london").exists()
