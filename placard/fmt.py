@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import pycountry
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
@@ -19,6 +20,12 @@ def locale(lang: str) -> Locale:
 
 def direction(lang: str) -> str:
     return "rtl" if locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def og_locale(lang: str) -> str:
+    """The language with its most likely territory, as Open Graph wants it: en_US, ar_EG."""
+    parts = (get_global("likely_subtags").get(lang) or lang).split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
 
 
 def language_name(lang: str) -> str:

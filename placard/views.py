@@ -125,6 +125,7 @@ def chrome(env: Env, location: str, title: str, description: str, *, image: str 
     item_lang = item.lang if item is not None else env.lang
     return {
         "lang": env.lang,
+        "og_locale": fmt.og_locale(env.lang),
         "dir": fmt.direction(env.lang),
         "content_lang": item_lang,
         "content_dir": fmt.direction(item_lang),
