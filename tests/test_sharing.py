@@ -87,7 +87,7 @@ def test_every_page_has_a_title_description_and_social_tags(built):
         for key in ("description", "og:title", "og:description", "og:type", "og:site_name",
                     "twitter:card", "twitter:title", "twitter:description"):
             assert page.meta.get(key, "").strip(), (location, key)
-        assert page.meta["og:locale"] == "en_US", location
+        assert page.meta["og:locale"] == ("fr_FR" if location.startswith("fr/") else "en_US"), location
 
 
 def test_canonical_and_og_url_are_the_pages_own_absolute_address(built):
