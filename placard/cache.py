@@ -77,16 +77,16 @@ class MarkdownCache:
         self.known: dict = self._load()
         self.used: dict = {}
 
-    def html(self, text: str, **how) -> str:
-        """The converter's html(text, **how), converted once for all builds."""
+    def html(self, text: str, *, trusted: bool = False, volunteer: bool = False) -> str:
+        """The converter's html(), converted once for all builds."""
         if not text:
             return ""
-        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), *sorted(how.items()))
+        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), trusted, volunteer)
         found = self.used.get(key)
         if found is None:
             found = self.known.get(key)
             if found is None:
-                found = self.converter.html(text, **how)
+                found = self.converter.html(text, trusted=trusted, volunteer=volunteer)
             self.used[key] = found
         return found
 

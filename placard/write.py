@@ -46,10 +46,12 @@ def write_site(out: Path, files: dict[str, bytes]) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        changed_set = set(changed)
+        changed_set, folders = set(changed), set()
         for rel, data in files.items():
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if rel in changed_set:
                 target.write_bytes(data)
             else:
