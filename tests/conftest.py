@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import *  # noqa: F401,F403  (older tests import the helpers from here)
-from tests.helpers import CAMPAIGN, NOW, Run, build, write_campaign
+from tests.helpers import CAMPAIGN, CHROMIUM, CHROMIUM_ARGS, NOW, Run, build, write_campaign
 
 
 @pytest.fixture
@@ -14,3 +13,15 @@ def campaign(tmp_path):
         write_campaign(tmp_path, files, campaign=campaign_yaml)
         return build(tmp_path, *extra, now=now)
     return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole test session: Playwright's sync API allows one at a time."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,6 +12,9 @@ from placard.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 NOW = "2009-12-01T00:00Z"
+CHROMIUM = Path("/usr/bin/chromium")       # Debian's; Playwright never downloads a browser here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 CAMPAIGN = """\
 title: Test Write-a-thon

@@ -15,9 +15,6 @@ from tests.helpers import CAMPAIGN, SITES, Run, build
 
 BASE = "https://example.org/rights/"
 LANGUAGES = ("en", "es", "fr", "ar")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -268,17 +265,6 @@ def test_the_menu_links_stay_in_the_language(site):
 
 
 # ------------------------------------------------------------------ right to left in a browser
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 def _open(browser, site: Run, location: str):
     context = browser.new_context(viewport={"width": 1000, "height": 800})

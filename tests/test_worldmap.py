@@ -9,7 +9,7 @@ import pytest
 
 from placard.worldmap import cached_shapes, world_map, world_shapes
 from tests.helpers import CASE
-from tests.test_search import browser, build_and_serve, page  # noqa: F401  (fixtures)
+from tests.test_search import build_and_serve, page  # noqa: F401  (fixtures)
 
 SVG = "{http://www.w3.org/2000/svg}"
 FILES = {

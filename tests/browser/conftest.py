@@ -14,9 +14,6 @@ import pytest
 from tests.browser.sites import DEFAULT_PAGES, RTL_PAGES
 from tests.helpers import NOW, ROOT, SITES, run_placard
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @dataclass(frozen=True)
@@ -99,18 +96,6 @@ def rtl_site(tmp_path_factory):
 def served(request):
     """Each served site in turn: the left-to-right default campaign, then the right-to-left one."""
     return request.getfixturevalue(f"{request.param}_site")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (Debian's, never a downloaded build)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_tab(browser, **options):
