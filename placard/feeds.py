@@ -140,20 +140,23 @@ def api_cases(site, links) -> bytes:
 def api_events(site, links, now) -> bytes:
     items = []
     for event in sorted(site.events, key=lambda e: (e.start, e.slug)):
-        utc = lambda moment: moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
         items.append({
             "slug": event.slug, "title": event.title, "url": links.absolute(urls.event(event.slug)),
             "ics": links.absolute(urls.event_ics(event.slug)),
-            "start_utc": utc(event.start), "end_utc": utc(event.end) if event.end else None,
+            "start_utc": _utc(event.start), "end_utc": _utc(event.end) if event.end else None,
             "start_local": event.start.replace(tzinfo=None).isoformat(timespec="minutes"),
             "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
-            "timezone": event.timezone, "utc_offset": fmt.offset(event.start)[3:],
+            "timezone": event.timezone, "utc_offset": event.start.isoformat(timespec="minutes")[-6:],
             "past": timeline.is_past(event, now), "online": event.online,
             "country": event.country, "country_name": fmt.country_name(event.country, site.campaign.language),
             "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
             "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
         })
     return _json({"campaign": site.campaign.title, "items": items})
+
+
+def _utc(moment) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _json(data) -> bytes:

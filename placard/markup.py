@@ -1,7 +1,6 @@
 """Markdown to safe HTML: one configured converter, one sanitising allow-list."""
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 
@@ -53,13 +52,12 @@ class _RootLinkExtension(Extension):
 
 
 class Converter:
-    """Markdown to HTML for one site; memoises by text so repeated blocks convert once."""
+    """Markdown to HTML for one site (placard.cache.MarkdownCache remembers its conversions)."""
 
     def __init__(self, base_path: str = "/"):
         self.base_path = base_path
         self._md = markdown.Markdown(extensions=EXTENSIONS + [_RootLinkExtension(base_path)],
                                      output_format="html")
-        self._memo: dict[tuple, str] = {}
 
     def html(self, text: str, *, trusted: bool = False, volunteer: bool = False) -> str:
         """Markdown converted; sanitised unless the text is trusted raw HTML.
@@ -68,16 +66,11 @@ class Converter:
         """
         if not text:
             return ""
-        key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), trusted, volunteer)
-        if key not in self._memo:
-            self._md.reset()
-            out = self._md.convert(_limit_nesting(text))
-            if volunteer:
-                out = _obscure_emails_in_html(sanitise(out, VOLUNTEER_URL_SCHEMES))
-            elif not trusted:
-                out = sanitise(out)
-            self._memo[key] = out
-        return self._memo[key]
+        self._md.reset()
+        out = self._md.convert(_limit_nesting(text))
+        if volunteer:
+            return _obscure_emails_in_html(sanitise(out, VOLUNTEER_URL_SCHEMES))
+        return out if trusted else sanitise(out)
 
 
 def sanitise(html: str, url_schemes=URL_SCHEMES) -> str:

@@ -123,6 +123,7 @@ def test_events_give_start_and_end_in_utc_and_local_time(built):
     assert kathmandu["country_name"] == "Nepal" and kathmandu["online"] is False
     early = events["early"]
     assert early["timezone"] == "America/New_York" and early["start_utc"] == "2009-11-29T00:00:00Z"
+    assert early["utc_offset"] == "-05:00", "plain ASCII, as partners' parsers expect"
     assert early["end_utc"] is None and early["end_local"] is None
     online = events["online"]
     assert online["online"] is True
