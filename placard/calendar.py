@@ -76,5 +76,6 @@ def _moment(value: datetime) -> datetime:
 def location(event) -> str:
     if event.online:
         return "Online"
-    parts = [event.venue, *event.address.splitlines(), event.city, fmt.country_name(event.country, "en")]
+    country = fmt.country_name(event.country, event.lang)    # in the campaign's language
+    parts = [event.venue, *event.address.splitlines(), event.city, country]
     return ", ".join(dict.fromkeys(p for p in parts if p))

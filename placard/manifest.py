@@ -56,6 +56,12 @@ def input_digest(options) -> str:
     return digest.hexdigest()
 
 
+def record(inputs: str, result, options) -> Manifest:
+    """What a finished build leaves for the next one to compare with."""
+    return Manifest(inputs, *validity(result.site, options.now), output_state(options.out),
+                    result.stats["pages"], [[w.path, w.line, w.message, w.hint] for w in result.warnings])
+
+
 def validity(site, now: datetime) -> tuple:
     """The span of moments around `now` in which no event changes from upcoming to past."""
     moments = sorted({timeline.ends_at(e).timestamp() for e in site.events})

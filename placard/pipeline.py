@@ -89,10 +89,7 @@ def rebuild(options: Options, progress=None, inputs: str | None = None, started:
     manifest.forget(options.cache_dir, options.out)
     result = render_site(options, progress, parsed)
     result.stats.update(write_site(options.out, result.files))
-    warnings = [[w.path, w.line, w.message, w.hint] for w in result.warnings]
-    manifest.save(options.cache_dir, options.out, manifest.Manifest(
-        inputs, *manifest.validity(result.site, options.now), manifest.output_state(options.out),
-        result.stats["pages"], warnings))
+    manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, options))
     result.stats["seconds"] = clock.perf_counter() - started
     return result
 
