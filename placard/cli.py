@@ -139,7 +139,7 @@ def build_command(options) -> int:
     print_warnings(result.warnings)
     stats = result.stats
     print(f"built {stats['pages']} pages into {options.out}/ in {stats['seconds']:.2f} s "
-          f"({stats['written']} files written, {stats['unchanged']} unchanged, {stats['removed']} removed)")
+          f"({stats['written']} {'file' if stats['written'] == 1 else 'files'} written, {stats['unchanged']} unchanged, {stats['removed']} removed)")
     return 0
 
 
