@@ -16,15 +16,15 @@ PRODID = "-//Placard//Campaign events//EN"
 DESCRIPTION_LIMIT = 2000
 
 
-def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
-    """An iCalendar file holding `events`, with the VTIMEZONE of every zone they use."""
+def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes:
+    """An iCalendar file holding `events`, with the VTIMEZONE of every zone they use.
+
+    `known` keeps each event's VEVENT text (by the event) for the next calendar that holds it."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    host = urlsplit(links.base_url).hostname or "placard"
-    stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
     parts = []
     if events:
         # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine. Its span is
@@ -32,8 +32,11 @@ def calendar_bytes(events, campaign, links, md, name: str) -> bytes:
         first = date(min(e.start for e in events).year - 1, 1, 1)
         last = date(max((e.end or e.start) for e in events).year + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
-    parts += [_vevent_text(event, host, stamp, links, md) for event in
-              sorted(events, key=lambda e: (e.start, e.slug))]
+    for event in sorted(events, key=lambda e: (e.start, e.slug)):
+        text = known.get(event)
+        if text is None:
+            text = known[event] = vevent_text(event, campaign, links, md)
+        parts.append(text)
     end = b"END:VCALENDAR\r\n"
     return cal.to_ical()[:-len(end)] + b"".join(parts) + end
 
@@ -44,9 +47,10 @@ def _timezone_block(zone: str, first, last) -> bytes:
     return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
 
 
-@lru_cache(maxsize=8192)
-def _vevent_text(event, host: str, stamp: datetime, links, md) -> bytes:
+def vevent_text(event, campaign, links, md) -> bytes:
     """An event's VEVENT, made once though it appears in its own, its country's and the whole calendar."""
+    host = urlsplit(links.base_url).hostname or "placard"
+    stamp = datetime.combine(campaign.starts, time(0), timezone.utc)
     return _vevent(event, host, stamp, links, md).to_ical()
 
 

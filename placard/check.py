@@ -11,6 +11,7 @@ from . import urls
 from .errors import ContentError, format_errors
 from .coverage import report, translation_coverage
 from .pipeline import render_site
+from .write import Memory
 
 
 class _Links(HTMLParser):
@@ -26,7 +27,7 @@ class _Links(HTMLParser):
 
 def check_site(options) -> int:
     """Exit status 0 when the campaign builds with every internal link resolving, else 1."""
-    result = render_site(dataclasses.replace(options, search=False))
+    result = render_site(dataclasses.replace(options, search=False), Memory())
     links = urls.Links(result.stats["base_url"])
     errors = broken_links(result, links)
     for warning in result.warnings:

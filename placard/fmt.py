@@ -43,18 +43,25 @@ def country_name(code: str, lang: str) -> str:
     return entry.name if entry else code.upper()
 
 
+@lru_cache(maxsize=4096)      # dates repeat across a build's pages: Babel's pattern work is worth keeping
 def day(value: date, lang: str) -> str:
     """5 December 2009."""
     return format_date(value, "long", locale=lang)
 
 
+@lru_cache(maxsize=4096)
 def weekday(value: date, lang: str) -> str:
     """Saturday, 5 December 2009."""
     return format_date(value, "full", locale=lang)
 
 
 def time(value: datetime, lang: str) -> str:
-    return format_time(value.replace(tzinfo=None), "short", locale=lang)
+    return _clock_time(value.replace(tzinfo=None).time(), lang)
+
+
+@lru_cache(maxsize=4096)
+def _clock_time(value, lang: str) -> str:
+    return format_time(value, "short", locale=lang)
 
 
 def day_and_time(day_text: str, time_text: str, lang: str) -> str:

@@ -18,7 +18,8 @@ from . import urls
 from .load import load_site
 from .pipeline import (Options, rebuild, load_theme, page_models, prepare, render_pages, search_files,
                        site_file_plan)
-from .write import write_files
+from .search import SEARCH_FOLDER
+from .write import Memory, write_files
 
 KINDS = (("cases", "case"), ("events", "event"), ("news", "news"), ("pages", "page"))
 EVERYTHING = ("campaign",)
@@ -65,7 +66,7 @@ class Engine:
         self.prepared = None
         self.pages: dict = {}      # location -> (language, views.Output)
         self.extras: dict = {}     # location of a non-page file -> its deps
-        self.files: dict = {}      # every output file -> bytes, as on disk
+        self.locations: set = set()   # every output file on disk
         self.parsed: dict = {}     # load_site's parse of each content file, so a save re-reads one file
 
     def build(self):
@@ -73,7 +74,7 @@ class Engine:
         seen = snapshot(self.folders)
         result = rebuild(self.options, parsed=self.parsed)
         self.seen = seen
-        self.site, self.prepared, self.files = result.site, result.prepared, result.files
+        self.site, self.prepared, self.locations = result.site, result.prepared, result.files.locations()
         self.pages = {}
         for lang, page in _with_languages(result.pages, self.site.campaign):
             self.pages[page.location] = (lang, page)
@@ -110,17 +111,23 @@ class Engine:
             templates = _changed_templates(layout_paths, theme)
             if len(templates) < len(layout_paths):       # an asset or a string catalog changed
                 keys.add(EVERYTHING)
-        prepared = prepare(options, site, theme) if EVERYTHING in keys else replace(self.prepared, theme=theme)
+        if EVERYTHING in keys:
+            prepared = prepare(options, site, theme)
+            prepared.searched.update(self.prepared.searched)
+        else:
+            prepared = replace(self.prepared, theme=theme)
         users = _template_users(theme, templates)
         affected = {location for location, (_lang, page) in self.pages.items()
                     if page.deps & keys or page.template in users}
         pages = page_models(site, prepared, options.now,
                             lambda location: location in affected or location not in self.pages)
-        fresh = render_pages(pages, prepared, options.layout_dirs)
+        fresh = Memory()
+        render_pages(pages, prepared, options.layout_dirs, fresh)
         produced = {page.location for _lang, page in pages}
         gone = affected - produced
         for location in gone:
             del self.pages[location]
+            prepared.searched.pop(urls.output_file(location), None)
         self.pages.update({page.location: (lang, page) for lang, page in pages})
         if produced - affected or gone:
             keys.add(("locations",))
@@ -137,12 +144,11 @@ class Engine:
             fresh.update(theme.asset_files)
             fresh.update(prepared.media_files)
             kept = set(theme.asset_files) | set(prepared.media_files)
-            removed += [location for location in self.files
+            removed += [location for location in self.locations
                         if location.startswith(("assets/", "media/")) and location not in kept]
         removed = sorted(set(removed) - set(fresh))
-        for location in removed:
-            self.files.pop(location, None)
-        self.files.update(fresh)
+        self.locations.difference_update(removed)
+        self.locations.update(fresh)
         written = write_files(options.out, fresh, removed)
         self.site, self.prepared, self.extras, self.seen = site, prepared, extras, seen
         if search and options.search:
@@ -154,12 +160,11 @@ class Engine:
 
     def update_search(self) -> int:
         """Index the current pages again; returns files written."""
-        index = search_files(self.files, self.options.cache_dir)
-        stale = [location for location in self.files
-                 if location.startswith("pagefind/") and location not in index]
-        for location in stale:
-            del self.files[location]
-        self.files.update(index)
+        index = search_files(self.options.out, self.prepared.searched, self.options.cache_dir)
+        stale = [location for location in self.locations
+                 if location.startswith(f"{SEARCH_FOLDER}/") and location not in index]
+        self.locations.difference_update(stale)
+        self.locations.update(index)
         return write_files(self.options.out, index, stale)
 
 

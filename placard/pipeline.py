@@ -1,6 +1,7 @@
 """The recipe of a build: load everything, render everything, then write once."""
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import time as clock
@@ -24,7 +25,7 @@ from .render import environment, render
 from .search import Indexing, SearchIndexError
 from .translate import localise
 from .worldmap import Shapes, cached_shapes
-from .write import check_output_dir, write_site
+from .write import Staging, check_output_dir
 
 DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
@@ -58,7 +59,7 @@ class Options:
 
 @dataclass
 class Result:
-    files: dict = field(default_factory=dict)      # location -> bytes
+    files: object = None                           # where the files went: a write.Staging or write.Memory
     pages: list = field(default_factory=list)      # views.Output of every HTML page
     warnings: list = field(default_factory=list)
     stats: dict = field(default_factory=dict)
@@ -87,8 +88,9 @@ def rebuild(options: Options, progress=None, inputs: str | None = None, started:
     inputs = inputs or manifest.input_digest(options)
     check_output_dir(options.out, [options.content, *options.layout_dirs])
     manifest.forget(options.cache_dir, options.out)
-    result = render_site(options, progress, parsed)
-    result.stats.update(write_site(options.out, result.files))
+    with Staging(options.out) as staging:
+        result = render_site(options, staging, progress, parsed)
+        result.stats.update(staging.commit())
     manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, options))
     result.stats["seconds"] = clock.perf_counter() - started
     return result
@@ -114,6 +116,8 @@ class Prepared:
     theme: Theme
     cache: Cache
     shapes: Shapes
+    vevents: dict = field(default_factory=dict)    # event -> its VEVENT text, made once for every calendar
+    searched: dict = field(default_factory=dict)   # page file -> hash of its bytes, for the search index
 
 
 def load_theme(layout_dirs, languages) -> Theme:
@@ -137,67 +141,86 @@ def prepare(options: Options, site, theme: Theme | None = None) -> Prepared:
     return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir), cached_shapes(options.cache_dir))
 
 
-def render_site(options: Options, progress=None, parsed: dict | None = None) -> Result:
-    """Every output file of the site in memory."""
+def render_site(options: Options, files, progress=None, parsed: dict | None = None) -> Result:
+    """Every output file of the site, put into `files` (a write.Staging, or write.Memory for a check)."""
     site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url, parsed=parsed)
     prepared = prepare(options, site)
-    pages, rendered = render_every_page(site, prepared, options, progress)
-    files = {**prepared.theme.asset_files, **prepared.media_files, **rendered}
-    result = Result(warnings=warnings, site=site, pages=[page for _lang, page in pages], prepared=prepared)
-    indexing = start_search(files, options.cache_dir) if options.search else None
+    for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
+        files.put(location, data)
+    pages = render_every_page(site, prepared, options, files, progress)
+    result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
+                    prepared=prepared)
+    # Pagefind reads the written pages while the calendars, feeds and API are made.
+    indexing = start_search(files.folder, prepared.searched, options.cache_dir) if options.search else None
+    made = files.locations()        # the events' own calendars, when worker processes made them
     for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
-        files[location] = make()
+        if location not in made:
+            files.put(location, make())
     prepared.md.save()
     if indexing is not None:
-        files.update(finish_search(indexing))
-    result.files = files
+        for location, data in finish_search(indexing).items():
+            files.put(location, data)
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
     return result
 
 
-def render_every_page(site, prepared: Prepared, options: Options, progress=None) -> tuple[list, dict]:
-    """([(language, page)], {file: bytes}) of every HTML page, on every core for a large site.
+def render_every_page(site, prepared: Prepared, options: Options, files, progress=None) -> list:
+    """[(language, page)] of every HTML page, rendered into `files`; on every core for a large site.
 
-    Each worker process makes the page models and renders the pages of its share of the
-    locations; the pages it returns keep their sources and deps but not their values.
+    Each worker process makes the page models, renders and writes the pages of its share of
+    the locations, and makes the VEVENTs of its share of the events; the pages it returns
+    keep their sources and deps but not their values.
     """
     items = len(site.cases) + len(site.events) + len(site.news) + len(site.pages)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if items * len(site.campaign.languages) < PARALLEL_FROM or workers < 2 \
             or "fork" not in multiprocessing.get_all_start_methods():
         pages = page_models(site, prepared, options.now)
-        return pages, render_pages(pages, prepared, options.layout_dirs, progress)
+        render_pages(pages, prepared, options.layout_dirs, files, progress)
+        return pages
     if progress:
         progress(f"rendering on {workers} processes")
     global _SHARED
-    _SHARED = (site, prepared, options, workers)
+    _SHARED = (site, prepared, options, workers, files)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             shares = pool.map(_render_share, range(workers))
     finally:
         _SHARED = None
-    pages, files = [], {}
-    for share_pages, share_files, conversions in shares:
+    pages = []
+    for share_pages, share_files, conversions, searched, vevents in shares:
         pages += share_pages
-        files.update(share_files)
+        files.absorb(share_files)
         prepared.md.used.update(conversions)
+        prepared.searched.update(searched)
+        prepared.vevents.update((site.events[index], text) for index, text in vevents)
     order = {lang: index for index, lang in enumerate(site.campaign.languages)}
     pages.sort(key=lambda pair: (order[pair[0]], pair[1].location))
-    return pages, files
+    return pages
 
 
 MAX_WORKERS = 8
 PARALLEL_FROM = 300      # items (times languages) below which starting processes costs more than it saves
-_SHARED = None           # what forked workers inherit: (site, prepared, options, workers)
+_SHARED = None           # what forked workers inherit: (site, prepared, options, workers, files)
 
 
 def _render_share(index: int):
-    site, prepared, options, workers = _SHARED
-    pages = page_models(site, prepared, options.now,
-                        lambda location: zlib.crc32(location.encode()) % workers == index)
-    files = render_pages(pages, prepared, options.layout_dirs)
-    return [(lang, replace(page, context={})) for lang, page in pages], files, prepared.md.used
+    site, prepared, options, workers, files = _SHARED
+
+    def mine(location: str) -> bool:
+        return zlib.crc32(location.encode()) % workers == index
+    pages = page_models(site, prepared, options.now, mine)
+    render_pages(pages, prepared, options.layout_dirs, files)
+    # Each event's own calendar too: its VEVENT is kept for the calendars of all events and of its country.
+    calendars = {urls.event_ics(event.slug) for event in site.events if mine(urls.event(event.slug))}
+    for location, _deps, make in site_file_plan(site, prepared, options.now, []):
+        if location in calendars:
+            files.put(location, make())
+    vevents = [(number, prepared.vevents[event]) for number, event in enumerate(site.events)
+               if event in prepared.vevents]
+    return ([(lang, replace(page, context={})) for lang, page in pages], files.share(), prepared.md.used,
+            prepared.searched, vevents)
 
 
 def page_models(site, prepared: Prepared, now, wanted=None) -> list:
@@ -208,30 +231,36 @@ def page_models(site, prepared: Prepared, now, wanted=None) -> list:
                                           theme.asset_names, theme.gettexts[lang], prepared.shapes, wanted)]
 
 
-def render_pages(pages, prepared: Prepared, layout_dirs, progress=None) -> dict:
-    """{output file: bytes} of [(language, page)]; a page whose template and values are unchanged comes from the cache."""
-    theme, files = prepared.theme, {}
+def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -> None:
+    """Render [(language, page)] into `files`; a page whose template and values are unchanged comes from the cache.
+
+    Each page's hash goes into prepared.searched, for the search index."""
+    theme = prepared.theme
     for number, (lang, page) in enumerate(pages, 1):
-        files[urls.output_file(page.location)] = prepared.cache.fetch(
-            (theme.fingerprint, lang, page.template, page.context),
-            lambda: render_page(theme.envs[lang], page, layout_dirs))
+        location = urls.output_file(page.location)
+        data = prepared.cache.fetch((theme.fingerprint, lang, page.template, page.context),
+                                    lambda: render_page(theme.envs[lang], page, layout_dirs))
+        files.put(location, data)
+        prepared.searched[location] = (SEARCH_MARK in data, hashlib.blake2b(data, digest_size=16).digest())
         if progress and number % 500 == 0:
             progress(f"{number}/{len(pages)} pages")
-    return files
 
 
-def search_files(files: dict, cache_dir) -> dict:
-    """The search index of every HTML page among `files`."""
-    return finish_search(start_search(files, cache_dir))
+SEARCH_MARK = b"data-pagefind-body"
 
 
-def start_search(files: dict, cache_dir) -> Indexing:
-    """Begin indexing every HTML page among `files` in the background."""
+def search_files(folder: Path, searched: dict, cache_dir) -> dict:
+    """The search index of the pages in `folder` that `searched` names."""
+    return finish_search(start_search(folder, searched, cache_dir))
+
+
+def start_search(folder: Path, searched: dict, cache_dir) -> Indexing:
+    """Begin indexing the pages in `folder` in the background; `searched`: {page file: (marked, hash)}."""
+    # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
+    marked = {location: digest for location, (mark, digest) in searched.items() if mark}
     try:
-        pages = {loc: data for loc, data in files.items() if loc.endswith("index.html")}
-        # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
-        marked = {loc: data for loc, data in pages.items() if b"data-pagefind-body" in data}
-        return Indexing(marked or pages, cache_dir)
+        return Indexing(folder, marked or {location: digest for location, (_m, digest) in searched.items()},
+                        cache_dir)
     except SearchIndexError as exc:
         raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 
@@ -253,7 +282,7 @@ def site_file_plan(site, prepared: Prepared, now, pages) -> list:
     every = ("campaign",)
 
     def calendar(location, events, name):
-        return lambda: calendar_bytes(events, campaign, links, md, name)
+        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
     plan = []
     # The feed lists the news and the released cases only: editing another case leaves it alone.
     in_feed = {every, ("news",), *(("case", c.slug) for c in site.cases if feeds.in_feed(c))}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import shutil
 import subprocess
 import tempfile
@@ -24,27 +25,30 @@ def pagefind_executable() -> str | None:
 
 
 class Indexing:
-    """A search index being made in the background: start it, do other work, then ask for its files."""
+    """A search index being made in the background: start it, do other work, then ask for its files.
 
-    def __init__(self, pages: dict[str, bytes], cache_dir: Path | None):
+    Pagefind reads the pages where they were written (`folder`); `pages` maps each page it
+    should index (its file, relative to the folder) to a hash of its bytes, so an index made
+    before from the same pages is taken from the cache instead.
+    """
+
+    def __init__(self, folder: Path, pages: dict[str, bytes], cache_dir: Path | None):
         executable = pagefind_executable()
         if executable is None:
             raise SearchIndexError("the search indexer (the pagefind-bin package) is not installed")
         digest = hashlib.sha256()
         for location in sorted(pages):
-            digest.update(location.encode() + b"\0" + hashlib.sha256(pages[location]).digest())
+            digest.update(location.encode() + b"\0" + pages[location])
         self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
         self.process = None
         if self.cached and self.cached.is_dir():
             return
-        self.tmp = tempfile.TemporaryDirectory(prefix="placard-search-")
-        source, self.bundle = Path(self.tmp.name) / "site", Path(self.tmp.name) / "bundle"
-        for location, html in pages.items():
-            target = source / location
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+        if self.cached:
+            self.cached.parent.mkdir(parents=True, exist_ok=True)
+        self.bundle = Path(tempfile.mkdtemp(prefix=".new-", dir=self.cached.parent if self.cached else None))
         self.process = subprocess.Popen(
-            [executable, "--site", str(source), "--output-path", str(self.bundle), "--silent"],
+            [executable, "--site", str(folder), "--glob", page_glob(pages), "--output-path", str(self.bundle),
+             "--silent"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def files(self) -> dict[str, bytes]:
@@ -57,19 +61,24 @@ class Indexing:
             _sort_entry(self.bundle / "pagefind-entry.json")
             files = _read_tree(self.bundle)
             if self.cached:
-                self._store()
+                try:
+                    self.bundle.rename(self.cached)
+                except OSError:  # another build stored the same index first
+                    pass
             return files
         finally:
-            self.tmp.cleanup()
+            shutil.rmtree(self.bundle, ignore_errors=True)
 
-    def _store(self) -> None:
-        self.cached.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=self.cached.parent))
-        shutil.copytree(self.bundle, staging, dirs_exist_ok=True)
-        try:
-            staging.rename(self.cached)
-        except OSError:  # another build stored the same index first
-            shutil.rmtree(staging, ignore_errors=True)
+
+def page_glob(pages) -> str:
+    """A glob of the folders holding the pages, for Pagefind: it need not read the others.
+
+    Pages sit at <section>/<slug>/index.html (with a language in front for translations),
+    so the sections are enough; a page elsewhere means reading every page."""
+    sections = sorted({posixpath.dirname(posixpath.dirname(page)) for page in pages})
+    if not sections or "" in sections or any(set(s) & set("{},*?[]!") for s in sections):
+        return "**/index.html"
+    return (sections[0] if len(sections) == 1 else "{" + ",".join(sections) + "}") + "/**/index.html"
 
 
 def _sort_entry(path: Path) -> None:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote, urlencode
+
+from babel.dates import format_interval
 
 from . import fmt, timeline, urls
 from .markup import meta_text
@@ -168,8 +171,8 @@ def organisation(env: Env) -> dict:
                       "phone": press.get("phone", "")}}
 
 
+@lru_cache(maxsize=1024)     # the campaign's dates head every page
 def date_range(start, end, lang: str) -> str:
-    from babel.dates import format_interval
     return format_interval(start, end, "yMMMMd", locale=lang)
 
 

@@ -35,32 +35,80 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"{out} lies inside {folder}")
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> dict:
-    """Replace `out` with exactly `files` ({relative path: bytes}); returns counts."""
-    out = Path(out)
-    old = _existing(out)
-    changed = [rel for rel, data in files.items() if old.get(rel) != len(data) or _differs(out / rel, data)]
-    stale = [rel for rel in old if rel not in files]
-    if out.is_dir() and not changed and not stale:
-        return {"written": 0, "unchanged": len(files), "removed": 0}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        changed_set, folders = set(changed), set()
-        for rel, data in files.items():
-            target = staging / rel
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            if rel in changed_set:
-                target.write_bytes(data)
-            else:
-                _link_or_copy(out / rel, target)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return {"written": len(changed), "unchanged": len(files) - len(changed), "removed": len(stale)}
+class Staging:
+    """A new site written file by file beside the old one, then swapped in whole by `commit()`.
+
+    A file whose bytes equal the old site's becomes a hard link to it, keeping its timestamp.
+    Forked worker processes may put files too: each sends its `share()` back to be `absorb`ed.
+    Used as a context manager, a build that fails leaves the old site as it was.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.old = _existing(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.written: set = set()
+        self.kept: set = set()
+        self._folders: set = set()
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = self.folder / rel
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if self.old.get(rel) == len(data) and not _differs(self.out / rel, data):
+            _link_or_copy(self.out / rel, target)
+            self.kept.add(rel)
+        else:
+            target.write_bytes(data)
+            self.written.add(rel)
+
+    def share(self):
+        return self.written, self.kept
+
+    def absorb(self, share) -> None:
+        written, kept = share
+        self.written |= written
+        self.kept |= kept
+
+    def locations(self) -> set:
+        return self.written | self.kept
+
+    def commit(self) -> dict:
+        """Swap the new site in (unless nothing changed at all); returns counts."""
+        stale = [rel for rel in self.old if rel not in self.written and rel not in self.kept]
+        if self.out.is_dir() and not self.written and not stale:
+            self.discard()
+        else:
+            _swap(self.folder, self.out)
+        return {"written": len(self.written), "unchanged": len(self.kept), "removed": len(stale)}
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, _value, _tb):
+        if kind is not None:
+            self.discard()
+
+
+class Memory(dict):
+    """Files kept in memory instead of written, for a check of the site that must write nothing."""
+
+    def put(self, rel: str, data: bytes) -> None:
+        self[rel] = data
+
+    def share(self):
+        return dict(self)
+
+    def absorb(self, share) -> None:
+        self.update(share)
+
+    def locations(self) -> set:
+        return set(self)
 
 
 def write_files(out: Path, files: dict[str, bytes], removed=()) -> int:
