@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
@@ -29,28 +31,85 @@ NOW = "2009-12-01T00:00Z"
 
 
 def timed(command: list, cwd: Path) -> tuple[float, int]:
-    """(seconds, peak resident memory in MB) of one command run to its end."""
+    """(seconds, peak memory in MB) of one command run to its end.
+
+    The memory is the largest sum, sampled every 20 ms, of the proportional set size (PSS) of
+    the command and every process it started (worker processes, the search indexer): a page
+    shared by forked workers counts once, not once per process."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
+    sampler.start()
+    _out, errors = process.communicate()
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss // 1024
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors.decode()}")
+    return seconds, peak[0] // 1024
 
 
-def incremental_ms(root: Path) -> tuple[float, int]:
-    """(milliseconds, pages rendered) of one case edit through the preview server's engine."""
+def _sample_memory(process: subprocess.Popen, peak: list) -> None:
+    while process.poll() is None:
+        peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
+        time.sleep(0.02)
+
+
+def _tree(root: int) -> list[int]:
+    """The process and its descendants, from /proc."""
+    children: dict = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+EDITS = 5
+
+
+def incremental_ms(root: Path) -> tuple[float, float, int]:
+    """(rebuild ms, scan ms, pages rendered): the median of EDITS case edits through the preview's engine.
+
+    As in the preview server: the watcher's scan of the folders finds the change, then the
+    engine rebuilds what it touches (the search index follows after the browser reloads)."""
     from placard.cli import parse_now
-    from placard.incremental import Engine
+    from placard.incremental import Engine, snapshot
     from placard.pipeline import Options
 
     engine = Engine(Options(content=root / "content", out=root / "site", now=parse_now(NOW)))
     engine.build()
     case = sorted((root / "content" / "cases").glob("*.md"))[0]
-    case.write_text(case.read_text() + "\nOne more paragraph, saved in the editor.\n")
-    update = engine.update(search=False)
-    return update.seconds * 1000, update.pages
+    rebuilds, scans, pages = [], [], 0
+    for edit in range(EDITS):
+        case.write_text(case.read_text() + f"\nOne more paragraph, saved in the editor ({edit}).\n")
+        started = time.perf_counter()
+        seen = snapshot(engine.folders)
+        scans.append((time.perf_counter() - started) * 1000)
+        update = engine.update(search=False, seen=seen)
+        rebuilds.append(update.seconds * 1000)
+        pages = update.pages
+    return statistics.median(rebuilds), statistics.median(scans), pages
 
 
 def bench_placard(root: Path, n: int) -> dict:
@@ -59,8 +118,8 @@ def bench_placard(root: Path, n: int) -> dict:
     cold, memory = timed(command, root)
     again, _ = timed(command, root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    ms, rendered = incremental_ms(root)
-    return {"pages": pages, "cold": cold, "again": again, "incremental": ms, "rendered": rendered,
+    ms, scan, rendered = incremental_ms(root)
+    return {"pages": pages, "cold": cold, "again": again, "incremental": ms, "scan": scan, "rendered": rendered,
             "memory": memory}
 
 
@@ -88,20 +147,20 @@ def bench_hugo(root: Path, n: int) -> dict | None:
 
 
 def main(sizes) -> None:
-    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'incremental ms':>15} "
-          f"{'peak MB':>8}", flush=True)
+    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'rebuild ms':>11} "
+          f"{'scan ms':>8} {'peak MB':>8}", flush=True)
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
             print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
-                  f"{placard['again']:>12.2f} {placard['incremental']:>9.0f} ({placard['rendered']} p) "
+                  f"{placard['again']:>12.2f} {placard['incremental']:>11.0f} {placard['scan']:>8.0f} "
                   f"{placard['memory']:>8}", flush=True)
             hugo = bench_hugo(Path(tmp) / "hugo", n)
         if hugo:
             print(f"{'':>7} {'hugo':<8} {hugo['pages']:>7} {hugo['cold']:>8.2f} {hugo['again']:>12.2f} "
-                  f"{'':>15} {hugo['memory']:>8}")
+                  f"{'':>11} {'':>8} {hugo['memory']:>8}")
             print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>7.1f}x "
-                  f"{placard['again'] / hugo['again']:>11.2f}x {'':>15} "
+                  f"{placard['again'] / hugo['again']:>11.2f}x {'':>11} {'':>8} "
                   f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x", flush=True)
 
 

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 from icalendar import Timezone
 
-from . import fmt, urls
+from . import fmt, timeline, urls
 from .markup import plain
 
 PRODID = "-//Placard//Campaign events//EN"
@@ -32,7 +32,7 @@ def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes
         first = date(min(e.start for e in events).year - 1, 1, 1)
         last = date(max((e.end or e.start) for e in events).year + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
-    for event in sorted(events, key=lambda e: (e.start, e.slug)):
+    for event in timeline.in_order(events):
         text = known.get(event)
         if text is None:
             text = known[event] = vevent_text(event, campaign, links, md)

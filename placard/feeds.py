@@ -139,7 +139,7 @@ def api_cases(site, links) -> bytes:
 
 def api_events(site, links, now) -> bytes:
     items = []
-    for event in sorted(site.events, key=lambda e: (e.start, e.slug)):
+    for event in timeline.in_order(site.events):
         items.append({
             "slug": event.slug, "title": event.title, "url": links.absolute(urls.event(event.slug)),
             "ics": links.absolute(urls.event_ics(event.slug)),

@@ -7,6 +7,7 @@ full build of the same files, byte for byte.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time as clock
 from dataclasses import dataclass, field, replace
@@ -37,7 +38,7 @@ class Update:
 
 
 def snapshot(folders) -> dict:
-    """{path: (modification time, size)} of every visible file under the folders."""
+    """{path: (modification time, size, inode)} of every visible file under the folders."""
     found = {}
     for folder in folders:
         for root, dirs, names in os.walk(folder):
@@ -49,7 +50,7 @@ def snapshot(folders) -> dict:
                         info = os.stat(path)
                     except OSError:
                         continue
-                    found[path] = (info.st_mtime_ns, info.st_size)
+                    found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
     return found
 
 
@@ -80,6 +81,7 @@ class Engine:
             self.pages[page.location] = (lang, page)
         self.extras = {location: deps for location, deps, _make in
                        site_file_plan(self.site, self.prepared, self.options.now, result.pages)}
+        gc.freeze()      # the site kept in memory is long-lived: collections need not walk it on every save
         return result
 
     def changes(self) -> list:
@@ -87,19 +89,20 @@ class Engine:
         now = snapshot(self.folders)
         return sorted(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
 
-    def update(self, search: bool = True) -> Update | None:
+    def update(self, search: bool = True, seen: dict | None = None) -> Update | None:
         """Bring the site up to date with the files; None when nothing changed.
 
+        `seen` is a snapshot of the folders the caller just took (the watcher has one).
         Raises ContentErrors on bad content and keeps the last good site then.
         """
         started = clock.perf_counter()
-        seen = snapshot(self.folders)
+        seen = snapshot(self.folders) if seen is None else seen
         changed = sorted(p for p in seen.keys() | self.seen.keys() if seen.get(p) != self.seen.get(p))
         if not changed:
             return None
         options = self.options
         site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url,
-                                   parsed=self.parsed)
+                                   parsed=self.parsed, stats=self._as_loaded(seen))
         layout_paths = [p for p in changed if not _inside(p, options.content)]
         keys = changed_keys(self.site, site)
         if any(_inside(p, options.content / "media") for p in changed):
@@ -151,12 +154,19 @@ class Engine:
         self.locations.update(fresh)
         written = write_files(options.out, fresh, removed)
         self.site, self.prepared, self.extras, self.seen = site, prepared, extras, seen
+        gc.freeze()
         if search and options.search:
             written += self.update_search()
         root = options.content.parent
         return Update(changed=[os.path.relpath(p, root) for p in changed], pages=len(pages),
                       written=written, removed=len(removed), seconds=clock.perf_counter() - started,
                       warnings=warnings)
+
+    def _as_loaded(self, seen: dict) -> dict:
+        """The snapshot's content files under the names load_site gives them (the content folder as given)."""
+        resolved, given = str(Path(self.options.content).resolve()), str(self.options.content)
+        return {given + path[len(resolved):]: info for path, info in seen.items()
+                if path.startswith(resolved + os.sep)}
 
     def update_search(self) -> int:
         """Index the current pages again; returns files written."""

@@ -33,6 +33,8 @@ class Record:
     lines: dict
     body: str = ""
     slug_line: int = 1
+    # (campaign, media, slug, item, problems) of the last build of this record, reused while both stay the same
+    built: tuple | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass
@@ -48,11 +50,13 @@ class Problems:
         self.warnings.append(ContentError(path, line, message, hint))
 
 
-def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None, parsed: dict | None = None):
+def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None, parsed: dict | None = None,
+              stats: dict | None = None):
     """Load and validate everything under content_dir: (Site, warnings), or raise ContentErrors.
 
     `parsed`, a dict the caller keeps between loads (the preview server does), holds each
     file's parse so a file whose modification time, size and inode are unchanged is not read again.
+    `stats` ({path: (modification time, size, inode)}) are those of a scan the caller just made.
     """
     root = Path(content_dir)
     problems = Problems()
@@ -62,11 +66,12 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     read = {}
     for kind in KINDS:
         for path in sorted_files(root / kind, problems, root):
-            records[kind] += read_file(path, kind, languages, problems, parsed, read)
-    if parsed is not None:
-        for gone in parsed.keys() - read.keys():
-            del parsed[gone]
+            records[kind] += read_file(path, kind, languages, problems, parsed, read, stats)
     media = load_media(root, problems)
+    if parsed is not None:
+        for gone in parsed.keys() - read.keys() - {SAME}:
+            del parsed[gone]
+        campaign, media = _as_before(parsed, campaign, media)
     if campaign is None:
         raise ContentErrors(problems.errors)
     site = assemble(campaign, records, media, languages, drafts, problems, root)
@@ -75,7 +80,20 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     return site, sorted(set(problems.warnings))
 
 
-def sorted_files(folder: Path, problems: Problems, root: Path):
+SAME = ""    # the key in `parsed` of the last load's campaign and media
+
+
+def _as_before(parsed: dict, campaign, media):
+    """The last load's campaign and media objects where they are equal, so built records can be reused."""
+    before = parsed.get(SAME, (None, None))
+    campaign = before[0] if campaign is not None and campaign == before[0] else campaign
+    media = before[1] if media == before[1] else media
+    if (campaign, media) != before:
+        parsed[SAME] = (campaign, media)
+    return campaign, media
+
+
+def sorted_files(folder: Path, problems: Problems, root: Path) -> list[str]:
     """Files of a content folder in name order; anything reaching outside content/ is refused."""
     if not folder.is_dir():
         return []
@@ -83,42 +101,46 @@ def sorted_files(folder: Path, problems: Problems, root: Path):
         _refuse_link(folder, problems)
         return []
     result = []
-    for path, plain in _listing(folder):
-        if path.name.startswith("."):
+    for path, name, plain in _listing(folder):
+        if name.startswith("."):
             continue
-        if not plain and not _inside(path, root):
+        if not plain and not _inside(Path(path), root):
             _refuse_link(path, problems)
-        elif plain or path.is_file():
+        elif plain or os.path.isfile(path):
             result.append(path)
     return result
 
 
 def _listing(folder: Path) -> list:
-    """[(path, whether it is a plain file)] in name order: a plain file in a folder inside content/
+    """[(path, name, whether it is a plain file)] in name order: a plain file in a folder inside content/
     lies inside it too, so only the rest need resolving (which is slow at thousands of files)."""
     if folder.name == "media":
-        return [(path, False) for path in sorted(folder.rglob("*"))]
+        return [(str(path), path.name, False) for path in sorted(folder.rglob("*"))]
     with os.scandir(folder) as entries:
-        return [(Path(entry.path), entry.is_file(follow_symlinks=False))
+        return [(entry.path, entry.name, entry.is_file(follow_symlinks=False))
                 for entry in sorted(entries, key=lambda entry: entry.name)]
 
 
-def read_file(path: Path, kind: str, languages, problems: Problems, parsed: dict | None, read: dict) -> list:
+def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
+              stats: dict | None = None) -> list:
     """The records of one content file, and its problems; from `parsed` when the file is as it was read."""
-    info = path.stat()
-    stamp = (info.st_mtime_ns, info.st_size, info.st_ino, kind, languages)
-    known = parsed.get(str(path)) if parsed is not None else None
+    scanned = stats.get(path) if stats else None
+    if scanned is None:
+        info = os.stat(path)
+        scanned = (info.st_mtime_ns, info.st_size, info.st_ino)
+    stamp = (*scanned, kind, languages)
+    known = parsed.get(path) if parsed is not None else None
     if known is None or known[0] != stamp:
         own = Problems()
         found = []
-        if path.suffix == ".md":
-            found = [record for record in [read_markdown(path, kind, languages, own)] if record]
-        elif kind == "events" and path.suffix.lower() == ".csv":
-            found = read_csv_events(path, own)
+        if path.endswith(".md"):
+            found = [record for record in [read_markdown(Path(path), kind, languages, own)] if record]
+        elif kind == "events" and path.lower().endswith(".csv"):
+            found = read_csv_events(Path(path), own)
         known = (stamp, found, own)
-    read[str(path)] = known
+    read[path] = known
     if parsed is not None:
-        parsed[str(path)] = known
+        parsed[path] = known
     _stamp, found, own = known
     problems.errors += own.errors
     problems.warnings += own.warnings
@@ -278,7 +300,7 @@ def read_csv_events(path: Path, problems: Problems) -> list[Record]:
 
 def load_media(root: Path, problems: Problems) -> tuple:
     folder = root / "media"
-    return tuple(Media(p.relative_to(folder).as_posix(), str(p)) for p in sorted_files(folder, problems, root))
+    return tuple(Media(Path(p).relative_to(folder).as_posix(), p) for p in sorted_files(folder, problems, root))
 
 
 def line_of(record: Record, key: str) -> int:
@@ -310,7 +332,7 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
         items = []
         for record in recs:
             check_references(record, referable, all_case_slugs, problems)
-            item = builders[kind](record, campaign, media_paths, problems)
+            item = _built(builders[kind], record, campaign, media, media_paths, problems)
             if item is None:
                 problems.invalid.add((kind, record.slug))
                 if kind == "cases":
@@ -336,6 +358,18 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
     return Site(campaign=campaign, cases=site_items["cases"], events=site_items["events"],
                 news=site_items["news"], pages=site_items["pages"], media=media,
                 translations=translations, content_dir=str(root))
+
+
+def _built(builder, record: Record, campaign, media, media_paths, problems: Problems):
+    """The record's item, built again only when the record, campaign or media changed."""
+    memo = record.built
+    if memo is None or memo[0] is not campaign or memo[1] is not media or memo[2] != record.slug:
+        own = Problems()
+        memo = record.built = (campaign, media, record.slug, builder(record, campaign, media_paths, own), own)
+    own = memo[4]
+    problems.errors += own.errors
+    problems.warnings += own.warnings
+    return memo[3]
 
 
 def name_csv_slugs(records: list[Record]) -> None:

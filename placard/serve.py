@@ -39,10 +39,12 @@ class Preview:
         self.errors: list = []
         self.out = out
 
-    def rebuild(self) -> bool:
-        """Bring the site up to date and print one line; True when browsers should reload."""
+    def rebuild(self, seen: dict | None = None) -> bool:
+        """Bring the site up to date and print one line; True when browsers should reload.
+
+        `seen` is the watcher's snapshot of the folders, if it has just taken one."""
         try:
-            update = self.engine.update(search=False)
+            update = self.engine.update(search=False, seen=seen)
         except ContentErrors as exc:
             changed = ", ".join(self._relative(self.engine.changes())) or "files"
             self._say(f"{changed} changed: {len(exc.errors)} error(s); still serving the last good site")
@@ -215,7 +217,7 @@ def serve(options, host: str = "127.0.0.1", port: int = 8000) -> int:
     print(f"previewing at http://{shown}:{port}{base_path} (for previews only; Ctrl+C stops)", flush=True)
 
     def rebuild():
-        if preview.rebuild():
+        if preview.rebuild(watcher.last):
             LiveReloadHandler.reload_waiters()
             ioloop.IOLoop.current().add_callback(preview.reindex)
 

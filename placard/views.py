@@ -73,7 +73,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
         return wanted is None or wanted(env.loc(location))
     case_by_slug = {c.slug: c for c in local.cases}
     # Comparing aware times of many zones is slow: sort once; the split then finds them in order.
-    events = sorted(local.events, key=lambda e: (e.start, e.slug))
+    events = timeline.in_order(local.events)
     upcoming, past = timeline.split(events, now)
     events_for_case: dict = {}
     for event in upcoming + past:

@@ -69,6 +69,8 @@ STEPS = [
                                                   "Paris night,2009-11-20T18:00,FR,Paris,bo\n"
                                                   "Rome day,2009-12-07T11:00,IT,Rome,ana\n"}),
     ("delete the last event of a country", {"content/events/lyon.md": None}),
+    ("change the campaign's time zone, which events without their own take",
+     {"content/campaign.yaml": CAMPAIGN.replace("Europe/London", "Europe/Paris")}),
     ("change campaign.yaml", {"content/campaign.yaml": CAMPAIGN.replace("Incremental", "Changed")}),
 ]
 
@@ -77,8 +79,8 @@ def tree(folder: Path) -> dict:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def options(root: Path, out: str) -> Options:
-    return Options(content=root / "content", out=root / out, now=parse_now(NOW), search=False)
+def options(root: Path, out: str, search: bool = False) -> Options:
+    return Options(content=root / "content", out=root / out, now=parse_now(NOW), search=search)
 
 
 def apply(root: Path, changes: dict) -> None:
@@ -92,7 +94,7 @@ def apply(root: Path, changes: dict) -> None:
 
 
 def assert_same_as_full_build(root: Path, engine: Engine, step: str) -> None:
-    full = options(root, "full")
+    full = options(root, "full", engine.options.search)
     build(full)
     live, clean = tree(engine.options.out), tree(full.out)
     assert sorted(live) == sorted(clean), f"{step}: files differ"
@@ -183,3 +185,14 @@ def test_a_save_reads_again_only_the_saved_file(tmp_path):
     engine.update()
     assert not any(path.endswith("london.md") for path in engine.parsed)
     assert not (tmp_path / "site/events/london").exists()
+
+
+def test_the_search_index_follows_a_save(tmp_path):
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site", search=True))
+    engine.build()
+    apply(tmp_path, {"content/cases/ana.md": case("Ana Example", body="A zanzibarquux chapter."),
+                     "content/events/london.md": None})
+    engine.update(search=False)
+    engine.update_search()
+    assert_same_as_full_build(tmp_path, engine, "the index after a save")

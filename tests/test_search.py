@@ -153,3 +153,14 @@ def test_a_query_in_the_address_is_searched_on_arrival(page, served):
     page.locator(".search-results li a").first.wait_for()
     assert page.locator(".search-results li a").first.inner_text() == "Zaw Thiha"
     assert page.input_value("#search-input") == "Thiha"
+
+
+def test_the_indexer_reads_only_the_sections_holding_indexed_pages():
+    from placard.search import page_glob
+
+    pages = ["cases/ana/index.html", "events/london/index.html", "fr/cases/ana/index.html"]
+    assert page_glob(pages) == "{cases,events,fr/cases}/**/index.html"
+    assert page_glob(["news/update/index.html"]) == "news/**/index.html"
+    # A page at the top (the home page, or a marked page of a custom layout) means reading them all.
+    assert page_glob(pages + ["index.html"]) == "**/index.html"
+    assert page_glob(pages + ["about/index.html"]) == "**/index.html"
