@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -43,26 +44,54 @@ def fingerprint(folders) -> bytes:
 
 
 class Cache:
-    """Bytes by key, one file each; a cache without a folder remembers nothing."""
+    """Rendered pages by key, in one SQLite file (a file per page would cost a file creation each).
+
+    Each process (forked workers too) opens its own connection. A cache that cannot be read
+    or written only makes the build slower; without a folder it remembers nothing.
+    """
 
     def __init__(self, folder: Path | None):
-        self.folder = Path(folder) / "rendered" if folder else None
+        self.path = Path(folder) / "rendered.sqlite" if folder else None
+        self._db = None
+        self._pid = None
 
-    def key(self, *parts) -> str:
-        return hashlib.blake2b(pickle.dumps((CODE_VERSION, parts), protocol=5), digest_size=20).hexdigest()
+    def key(self, *parts) -> bytes:
+        return hashlib.blake2b(pickle.dumps((CODE_VERSION, parts), protocol=5), digest_size=20).digest()
 
     def fetch(self, parts, make) -> bytes:
         """The cached bytes for these inputs, or make() them and keep them."""
-        if self.folder is None:
+        db = self._connection()
+        if db is None:
             return make()
-        path = self.folder / (key := self.key(*parts))[:2] / key
+        key = self.key(*parts)
         try:
-            return path.read_bytes()
-        except OSError:
-            pass
+            found = db.execute("SELECT data FROM pages WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is not None:
+            return found[0]
         data = make()
-        _write_atomically(path, data)
+        try:
+            db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, data))
+        except sqlite3.Error:
+            pass
         return data
+
+    def _connection(self):
+        if self.path is None:
+            return None
+        if self._pid != os.getpid():
+            self._pid, self._db = os.getpid(), None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = OFF")      # a cache lost in a crash is only rebuilt
+                db.execute("CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, data BLOB)")
+                self._db = db
+            except sqlite3.Error:
+                pass
+        return self._db
 
 
 class MarkdownCache:

@@ -147,29 +147,34 @@ def render_site(options: Options, files, progress=None, parsed: dict | None = No
     prepared = prepare(options, site)
     for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
         files.put(location, data)
-    pages = render_every_page(site, prepared, options, files, progress)
+    search = Search(files.folder, options.cache_dir) if options.search else None
+    # Pagefind reads the written pages while the rest of the site is made: it starts as soon as the
+    # items' own pages (the ones it indexes) are written, and again at the end only if it must.
+    pages = render_every_page(site, prepared, options, files, progress,
+                              items_written=lambda: search and search.start(prepared.searched, early=True))
     result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
                     prepared=prepared)
-    # Pagefind reads the written pages while the calendars, feeds and API are made.
-    indexing = start_search(files.folder, prepared.searched, options.cache_dir) if options.search else None
+    if search:
+        search.start(prepared.searched)
     made = files.locations()        # the events' own calendars, when worker processes made them
     for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
         if location not in made:
             files.put(location, make())
     prepared.md.save()
-    if indexing is not None:
-        for location, data in finish_search(indexing).items():
+    if search:
+        for location, data in search.files().items():
             files.put(location, data)
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
     return result
 
 
-def render_every_page(site, prepared: Prepared, options: Options, files, progress=None) -> list:
+def render_every_page(site, prepared: Prepared, options: Options, files, progress=None, items_written=None) -> list:
     """[(language, page)] of every HTML page, rendered into `files`; on every core for a large site.
 
     Each worker process makes the page models, renders and writes the pages of its share of
-    the locations, and makes the VEVENTs of its share of the events; the pages it returns
+    the locations, first the items' own pages (then `items_written()` is called), then the
+    others, with the VEVENTs and calendars of its share of the events. The pages it returns
     keep their sources and deps but not their values.
     """
     items = len(site.cases) + len(site.events) + len(site.news) + len(site.pages)
@@ -182,19 +187,23 @@ def render_every_page(site, prepared: Prepared, options: Options, files, progres
     if progress:
         progress(f"rendering on {workers} processes")
     global _SHARED
-    _SHARED = (site, prepared, options, workers, files)
+    _SHARED = (site, prepared, options, workers, files, item_locations(site))
+    pages, first_done = [], 0
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_render_share, range(workers))
+            tasks = [(index, first) for first in (True, False) for index in range(workers)]
+            for first, share_pages, share_files, conversions, searched, vevents in \
+                    pool.imap_unordered(_render_share, tasks):
+                pages += share_pages
+                files.absorb(share_files)
+                prepared.md.used.update(conversions)
+                prepared.searched.update(searched)
+                prepared.vevents.update((site.events[index], text) for index, text in vevents)
+                first_done += first
+                if first and first_done == workers and items_written:
+                    items_written()
     finally:
         _SHARED = None
-    pages = []
-    for share_pages, share_files, conversions, searched, vevents in shares:
-        pages += share_pages
-        files.absorb(share_files)
-        prepared.md.used.update(conversions)
-        prepared.searched.update(searched)
-        prepared.vevents.update((site.events[index], text) for index, text in vevents)
     order = {lang: index for index, lang in enumerate(site.campaign.languages)}
     pages.sort(key=lambda pair: (order[pair[0]], pair[1].location))
     return pages
@@ -202,25 +211,40 @@ def render_every_page(site, prepared: Prepared, options: Options, files, progres
 
 MAX_WORKERS = 8
 PARALLEL_FROM = 300      # items (times languages) below which starting processes costs more than it saves
-_SHARED = None           # what forked workers inherit: (site, prepared, options, workers, files)
+_SHARED = None           # what forked workers inherit: (site, prepared, options, workers, files, items)
 
 
-def _render_share(index: int):
-    site, prepared, options, workers, files = _SHARED
+def _render_share(task):
+    """One worker's share of the items' own pages (first), or of the other pages and the events' calendars."""
+    site, prepared, options, workers, files, items = _SHARED
+    index, first = task
 
-    def mine(location: str) -> bool:
+    def ours(location: str) -> bool:
         return zlib.crc32(location.encode()) % workers == index
-    pages = page_models(site, prepared, options.now, mine)
+    converted = set(prepared.md.used)
+    prepared.searched.clear()
+    prepared.vevents.clear()
+    pages = page_models(site, prepared, options.now, lambda location: (location in items) == first and ours(location))
     render_pages(pages, prepared, options.layout_dirs, files)
-    # Each event's own calendar too: its VEVENT is kept for the calendars of all events and of its country.
-    calendars = {urls.event_ics(event.slug) for event in site.events if mine(urls.event(event.slug))}
-    for location, _deps, make in site_file_plan(site, prepared, options.now, []):
-        if location in calendars:
-            files.put(location, make())
+    if not first:
+        # Each event's own calendar; its VEVENT is kept for the calendars of all events and of its country.
+        calendars = {urls.event_ics(event.slug) for event in site.events if ours(urls.event(event.slug))}
+        for location, _deps, make in site_file_plan(site, prepared, options.now, []):
+            if location in calendars:
+                files.put(location, make())
     vevents = [(number, prepared.vevents[event]) for number, event in enumerate(site.events)
                if event in prepared.vevents]
-    return ([(lang, replace(page, context={})) for lang, page in pages], files.share(), prepared.md.used,
-            prepared.searched, vevents)
+    conversions = {key: html for key, html in prepared.md.used.items() if key not in converted}
+    return (first, [(lang, replace(page, context={})) for lang, page in pages], files.share(), conversions,
+            dict(prepared.searched), vevents)
+
+
+def item_locations(site) -> set:
+    """The locations of the items' own pages (cases, events, news, free pages) in every language."""
+    default = site.campaign.language
+    own = [*(urls.case(c.slug) for c in site.cases), *(urls.event(e.slug) for e in site.events),
+           *(urls.news_item(n.slug) for n in site.news), *(urls.page(p.slug) for p in site.pages)]
+    return {urls.in_language(location, lang, default) for lang in site.campaign.languages for location in own}
 
 
 def page_models(site, prepared: Prepared, now, wanted=None) -> list:
@@ -251,25 +275,44 @@ SEARCH_MARK = b"data-pagefind-body"
 
 def search_files(folder: Path, searched: dict, cache_dir) -> dict:
     """The search index of the pages in `folder` that `searched` names."""
-    return finish_search(start_search(folder, searched, cache_dir))
+    search = Search(folder, cache_dir)
+    search.start(searched)
+    return search.files()
 
 
-def start_search(folder: Path, searched: dict, cache_dir) -> Indexing:
-    """Begin indexing the pages in `folder` in the background; `searched`: {page file: (marked, hash)}."""
-    # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
-    marked = {location: digest for location, (mark, digest) in searched.items() if mark}
-    try:
-        return Indexing(folder, marked or {location: digest for location, (_m, digest) in searched.items()},
-                        cache_dir)
-    except SearchIndexError as exc:
-        raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+class Search:
+    """The search index of the pages written into a folder, made in the background."""
 
+    def __init__(self, folder: Path, cache_dir):
+        self.folder, self.cache_dir = folder, cache_dir
+        self.pages: dict | None = None
+        self.indexing: Indexing | None = None
 
-def finish_search(indexing: Indexing) -> dict:
-    try:
-        return indexing.files()
-    except SearchIndexError as exc:
-        raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+    def start(self, searched: dict, early: bool = False) -> None:
+        """Index the pages `searched` ({page file: (marked, hash)}) chooses, unless already under way.
+
+        Early (before every page is written), only pages that mark what to index are indexed;
+        a later start with other pages to index begins again."""
+        # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
+        marked = {location: digest for location, (mark, digest) in searched.items() if mark}
+        if early and not marked:
+            return
+        pages = marked or {location: digest for location, (_mark, digest) in searched.items()}
+        if pages == self.pages:
+            return
+        if self.indexing is not None:
+            self.indexing.cancel()
+        self.pages = pages
+        try:
+            self.indexing = Indexing(self.folder, pages, self.cache_dir)
+        except SearchIndexError as exc:
+            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+
+    def files(self) -> dict:
+        try:
+            return self.indexing.files()
+        except SearchIndexError as exc:
+            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 
 
 def site_file_plan(site, prepared: Prepared, now, pages) -> list:

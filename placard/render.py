@@ -6,7 +6,6 @@ from pathlib import Path
 import jinja2
 
 
-
 def environment(layout_dirs, translations) -> jinja2.Environment:
     """Templates from the campaign's layouts first, then Placard's default theme."""
     env = jinja2.Environment(
@@ -17,6 +16,7 @@ def environment(layout_dirs, translations) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,      # a layout change gets a new environment; no file checks on every page
     )
     env.install_gettext_translations(translations, newstyle=True)
     return env

@@ -51,6 +51,12 @@ class Indexing:
              "--silent"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
+    def cancel(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.communicate()
+            shutil.rmtree(self.bundle, ignore_errors=True)
+
     def files(self) -> dict[str, bytes]:
         if self.process is None:
             return _read_tree(self.cached)

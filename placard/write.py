@@ -65,7 +65,10 @@ class Staging:
             self.written.add(rel)
 
     def share(self):
-        return self.written, self.kept
+        """What this process put since it last shared, for the process that commits."""
+        share = (self.written, self.kept)
+        self.written, self.kept = set(), set()
+        return share
 
     def absorb(self, share) -> None:
         written, kept = share
@@ -102,7 +105,9 @@ class Memory(dict):
         self[rel] = data
 
     def share(self):
-        return dict(self)
+        share = dict(self)
+        self.clear()
+        return share
 
     def absorb(self, share) -> None:
         self.update(share)

@@ -1,11 +1,12 @@
 """The build cache in .placard-cache/ never changes a byte of the site."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
-from tests.helpers import CASE, build, write_campaign
+from tests.helpers import CASE, ROOT, build, write_campaign
 
 FILES = {
     "content/cases/ana.md": "---\nname: Ana Example\ncountry: MX\nstatus: imprisoned\nsummary: A teacher.\n"
@@ -74,3 +75,28 @@ def test_a_large_site_rendered_on_several_processes_equals_one_process(tmp_path,
         trees.append({p.relative_to(run.site): p.read_bytes() for p in run.site.rglob("*") if p.is_file()})
     assert len(trees[0]) > 2 * events
     assert trees[0] == trees[1]
+
+
+def test_pages_a_layout_marks_for_search_are_indexed_when_rendered_on_several_processes(tmp_path, monkeypatch):
+    from placard import pipeline
+
+    letter = (ROOT / "layouts/templates/letter.html").read_text()
+    events = pipeline.PARALLEL_FROM
+    rows = "".join(f"meet-{n},Meet {n},2009-12-07T10:00,GB,London\n" for n in range(events))
+    files = {"content/cases/ana.md": CASE,
+             "content/events/signups.csv": "slug,title,start,country,city\n" + rows,
+             # The index starts once the items' own pages are written; a marked letter page comes later.
+             "layouts/templates/letter.html": "</div>{% endblock %}".join(
+                 letter.replace("{% block content %}", "{% block content %}<div data-pagefind-body>")
+                 .rsplit("{% endblock %}", 1))}
+    indexes = []
+    for name, threshold in (("parallel", 1), ("single", 10**9)):
+        monkeypatch.setattr(pipeline, "PARALLEL_FROM", threshold)
+        write_campaign(tmp_path / name, files)
+        run = build(tmp_path / name)
+        assert run.code == 0, run.err
+        indexes.append({p.relative_to(run.site): p.read_bytes() for p in (run.site / "pagefind").rglob("*")
+                        if p.is_file()})
+    assert indexes[0] == indexes[1]
+    entry = json.loads(indexes[0][Path("pagefind/pagefind-entry.json")])
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 1 + 1 + events  # the case, its letter, the events
