@@ -20,6 +20,8 @@ WORDS = ("the", "campaign", "letter", "prison", "court", "release", "family", "l
          "of", "and", "to", "in", "for", "with", "was", "were", "has", "after", "before", "since", "their")
 # Share of the items of each kind, chosen so that a case (profile and letter) makes two pages.
 SHARES = {"cases": 0.15, "events": 0.5, "news": 0.18}
+# Cases on the home page: a campaign features a handful of its year's cases, whatever its archive holds.
+FEATURED = 12
 
 
 def words(rng: random.Random, count: int) -> str:
@@ -55,12 +57,13 @@ def campaign_items(n: int, seed: int = 2009):
     counts = plan(n)
     starts = date(2009, 12, 5)
     cases = [f"case-{i:06d}" for i in range(counts["cases"])]
-    for slug in cases:
+    for number, slug in enumerate(cases):
         status = rng.choice(STATUSES)
         fields = {"name": f"{words(rng, 2).title()} {slug[-6:]}", "country": rng.choice(COUNTRIES),
                   "status": status, "summary": words(rng, 24).capitalize() + ".",
                   "themes": [rng.choice(("trade unions", "freedom of expression", "women", "land"))],
                   "letter": words(rng, 90).capitalize() + "."}
+        fields["featured"] = number < FEATURED
         if status == "released":
             fields["released_on"] = (starts - timedelta(days=rng.randint(1, 900))).isoformat()
         yield "cases", slug, fields, body(rng, 600, 1200)
@@ -96,6 +99,7 @@ def write_placard(root: Path, n: int, seed: int = 2009) -> Path:
             head = (f"name: {f['name']}\ncountry: {f['country']}\nstatus: {f['status']}\n"
                     f"summary: {f['summary']}\nthemes: {_yaml_list(f['themes'])}\n"
                     + (f"released_on: {f['released_on']}\n" if "released_on" in f else "")
+                    + ("featured: [2009]\n" if f["featured"] else "")
                     + "appeal:\n  to: The Attorney General\n  address: |\n    1 Example Street\n    Capital\n"
                     f"  salutation: Dear Attorney General,\n  letter: |\n    {f['letter']}\n")
         elif kind == "events":
