@@ -17,9 +17,8 @@ import jinja2.meta
 
 from . import urls
 from .load import load_site
-from .pipeline import (Options, rebuild, load_theme, page_models, prepare, render_pages, search_files,
-                       site_file_plan)
-from .search import SEARCH_FOLDER
+from .pipeline import Options, load_theme, page_models, prepare, rebuild, render_pages, site_file_plan
+from .search import SEARCH_FOLDER, search_files
 from .write import Memory, write_files
 
 KINDS = (("cases", "case"), ("events", "event"), ("news", "news"), ("pages", "page"))
@@ -154,7 +153,6 @@ class Engine:
         self.locations.update(fresh)
         written = write_files(options.out, fresh, removed)
         self.site, self.prepared, self.extras, self.seen = site, prepared, extras, seen
-        gc.freeze()
         if search and options.search:
             written += self.update_search()
         root = options.content.parent

@@ -1,4 +1,4 @@
-"""The recipe of a build: load everything, render everything, then write once."""
+"""The recipe of a build: load everything, then render and write every file into a new site swapped in at the end."""
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +22,7 @@ from .images import publish_media
 from .load import load_site
 from .markup import Converter
 from .render import environment, render
-from .search import Indexing, SearchIndexError
+from .search import SEARCH_MARK, Search
 from .translate import localise
 from .worldmap import Shapes, cached_shapes
 from .write import Staging, check_output_dir
@@ -117,7 +117,7 @@ class Prepared:
     cache: Cache
     shapes: Shapes
     vevents: dict = field(default_factory=dict)    # event -> its VEVENT text, made once for every calendar
-    searched: dict = field(default_factory=dict)   # page file -> hash of its bytes, for the search index
+    searched: dict = field(default_factory=dict)   # page file -> (marked for search, hash of its bytes)
 
 
 def load_theme(layout_dirs, languages) -> Theme:
@@ -148,34 +148,36 @@ def render_site(options: Options, files, progress=None, parsed: dict | None = No
     for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
         files.put(location, data)
     search = Search(files.folder, options.cache_dir) if options.search else None
-    # Pagefind reads the written pages while the rest of the site is made: it starts as soon as the
-    # items' own pages (the ones it indexes) are written, and again at the end only if it must.
-    pages = render_every_page(site, prepared, options, files, progress,
-                              items_written=lambda: search and search.start(prepared.searched, early=True))
-    result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
-                    prepared=prepared)
-    if search:
-        search.start(prepared.searched)
-    made = files.locations()        # the events' own calendars, when worker processes made them
-    for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
-        if location not in made:
-            files.put(location, make())
-    prepared.md.save()
-    if search:
-        for location, data in search.files().items():
-            files.put(location, data)
+    try:
+        pages = render_every_page(site, prepared, options, files, progress)
+        result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
+                        prepared=prepared)
+        # Pagefind reads the written pages while the calendars, feeds and API are made.
+        if search:
+            search.start(prepared.searched)
+        made = files.locations()        # the events' own calendars, when worker processes made them
+        for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
+            if location not in made:
+                files.put(location, make())
+        prepared.md.save()
+        if search:
+            for location, data in search.files().items():
+                files.put(location, data)
+    except BaseException:
+        if search:
+            search.cancel()
+        raise
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
     return result
 
 
-def render_every_page(site, prepared: Prepared, options: Options, files, progress=None, items_written=None) -> list:
+def render_every_page(site, prepared: Prepared, options: Options, files, progress=None) -> list:
     """[(language, page)] of every HTML page, rendered into `files`; on every core for a large site.
 
     Each worker process makes the page models, renders and writes the pages of its share of
-    the locations, first the items' own pages (then `items_written()` is called), then the
-    others, with the VEVENTs and calendars of its share of the events. The pages it returns
-    keep their sources and deps but not their values.
+    the locations, and makes the VEVENTs and calendars of its share of the events; the pages
+    it returns keep their sources and deps but not their values.
     """
     items = len(site.cases) + len(site.events) + len(site.news) + len(site.pages)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
@@ -187,23 +189,19 @@ def render_every_page(site, prepared: Prepared, options: Options, files, progres
     if progress:
         progress(f"rendering on {workers} processes")
     global _SHARED
-    _SHARED = (site, prepared, options, workers, files, item_locations(site))
-    pages, first_done = [], 0
+    _SHARED = (site, prepared, options, workers, files)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            tasks = [(index, first) for first in (True, False) for index in range(workers)]
-            for first, share_pages, share_files, conversions, searched, vevents in \
-                    pool.imap_unordered(_render_share, tasks):
-                pages += share_pages
-                files.absorb(share_files)
-                prepared.md.used.update(conversions)
-                prepared.searched.update(searched)
-                prepared.vevents.update((site.events[index], text) for index, text in vevents)
-                first_done += first
-                if first and first_done == workers and items_written:
-                    items_written()
+            shares = pool.map(_render_share, range(workers))
     finally:
         _SHARED = None
+    pages = []
+    for share_pages, share_files, conversions, searched, vevents in shares:
+        pages += share_pages
+        files.absorb(share_files)
+        prepared.md.used.update(conversions)
+        prepared.searched.update(searched)
+        prepared.vevents.update((site.events[index], text) for index, text in vevents)
     order = {lang: index for index, lang in enumerate(site.campaign.languages)}
     pages.sort(key=lambda pair: (order[pair[0]], pair[1].location))
     return pages
@@ -211,40 +209,26 @@ def render_every_page(site, prepared: Prepared, options: Options, files, progres
 
 MAX_WORKERS = 8
 PARALLEL_FROM = 300      # items (times languages) below which starting processes costs more than it saves
-_SHARED = None           # what forked workers inherit: (site, prepared, options, workers, files, items)
+_SHARED = None           # what forked workers inherit: (site, prepared, options, workers, files)
 
 
-def _render_share(task):
-    """One worker's share of the items' own pages (first), or of the other pages and the events' calendars."""
-    site, prepared, options, workers, files, items = _SHARED
-    index, first = task
+def _render_share(index: int):
+    """One worker's share of the pages, and of the events' own calendars."""
+    site, prepared, options, workers, files = _SHARED
 
     def ours(location: str) -> bool:
         return zlib.crc32(location.encode()) % workers == index
-    converted = set(prepared.md.used)
-    prepared.searched.clear()
-    prepared.vevents.clear()
-    pages = page_models(site, prepared, options.now, lambda location: (location in items) == first and ours(location))
+    pages = page_models(site, prepared, options.now, ours)
     render_pages(pages, prepared, options.layout_dirs, files)
-    if not first:
-        # Each event's own calendar; its VEVENT is kept for the calendars of all events and of its country.
-        calendars = {urls.event_ics(event.slug) for event in site.events if ours(urls.event(event.slug))}
-        for location, _deps, make in site_file_plan(site, prepared, options.now, []):
-            if location in calendars:
-                files.put(location, make())
+    # Each event's own calendar; its VEVENT is kept for the calendars of all events and of its country.
+    calendars = {urls.event_ics(event.slug) for event in site.events if ours(urls.event(event.slug))}
+    for location, _deps, make in site_file_plan(site, prepared, options.now, []):
+        if location in calendars:
+            files.put(location, make())
     vevents = [(number, prepared.vevents[event]) for number, event in enumerate(site.events)
                if event in prepared.vevents]
-    conversions = {key: html for key, html in prepared.md.used.items() if key not in converted}
-    return (first, [(lang, replace(page, context={})) for lang, page in pages], files.share(), conversions,
-            dict(prepared.searched), vevents)
-
-
-def item_locations(site) -> set:
-    """The locations of the items' own pages (cases, events, news, free pages) in every language."""
-    default = site.campaign.language
-    own = [*(urls.case(c.slug) for c in site.cases), *(urls.event(e.slug) for e in site.events),
-           *(urls.news_item(n.slug) for n in site.news), *(urls.page(p.slug) for p in site.pages)]
-    return {urls.in_language(location, lang, default) for lang in site.campaign.languages for location in own}
+    return ([(lang, replace(page, context={})) for lang, page in pages], files.share(), prepared.md.used,
+            prepared.searched, vevents)
 
 
 def page_models(site, prepared: Prepared, now, wanted=None) -> list:
@@ -268,51 +252,6 @@ def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -
         prepared.searched[location] = (SEARCH_MARK in data, hashlib.blake2b(data, digest_size=16).digest())
         if progress and number % 500 == 0:
             progress(f"{number}/{len(pages)} pages")
-
-
-SEARCH_MARK = b"data-pagefind-body"
-
-
-def search_files(folder: Path, searched: dict, cache_dir) -> dict:
-    """The search index of the pages in `folder` that `searched` names."""
-    search = Search(folder, cache_dir)
-    search.start(searched)
-    return search.files()
-
-
-class Search:
-    """The search index of the pages written into a folder, made in the background."""
-
-    def __init__(self, folder: Path, cache_dir):
-        self.folder, self.cache_dir = folder, cache_dir
-        self.pages: dict | None = None
-        self.indexing: Indexing | None = None
-
-    def start(self, searched: dict, early: bool = False) -> None:
-        """Index the pages `searched` ({page file: (marked, hash)}) chooses, unless already under way.
-
-        Early (before every page is written), only pages that mark what to index are indexed;
-        a later start with other pages to index begins again."""
-        # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
-        marked = {location: digest for location, (mark, digest) in searched.items() if mark}
-        if early and not marked:
-            return
-        pages = marked or {location: digest for location, (_mark, digest) in searched.items()}
-        if pages == self.pages:
-            return
-        if self.indexing is not None:
-            self.indexing.cancel()
-        self.pages = pages
-        try:
-            self.indexing = Indexing(self.folder, pages, self.cache_dir)
-        except SearchIndexError as exc:
-            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
-
-    def files(self) -> dict:
-        try:
-            return self.indexing.files()
-        except SearchIndexError as exc:
-            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 
 
 def site_file_plan(site, prepared: Prepared, now, pages) -> list:

@@ -9,7 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import ContentError, ContentErrors
+
 SEARCH_FOLDER = "pagefind"
+SEARCH_MARK = b"data-pagefind-body"      # what a page marks for indexing; unmarked pages are left out
 
 
 class SearchIndexError(Exception):
@@ -22,6 +25,43 @@ def pagefind_executable() -> str | None:
         return str(pagefind_bin.get_executable())
     except (ImportError, FileNotFoundError, OSError):
         return shutil.which("pagefind")
+
+
+def search_files(folder: Path, searched: dict, cache_dir) -> dict:
+    """The search index of the pages in `folder` that `searched` names."""
+    search = Search(folder, cache_dir)
+    search.start(searched)
+    return search.files()
+
+
+class Search:
+    """The search index of the pages written into a folder, made in the background."""
+
+    def __init__(self, folder: Path, cache_dir):
+        self.folder, self.cache_dir = folder, cache_dir
+        self.indexing: Indexing | None = None
+
+    def start(self, searched: dict) -> None:
+        """Begin indexing the pages `searched` ({page file: (marked, hash)}) chooses."""
+        # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
+        marked = {location: digest for location, (mark, digest) in searched.items() if mark}
+        pages = marked or {location: digest for location, (_mark, digest) in searched.items()}
+        self.cancel()
+        try:
+            self.indexing = Indexing(self.folder, pages, self.cache_dir)
+        except SearchIndexError as exc:
+            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
+
+    def cancel(self) -> None:
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
+
+    def files(self) -> dict:
+        try:
+            return self.indexing.files()
+        except SearchIndexError as exc:
+            raise ContentErrors([ContentError("(search index)", 1, str(exc))]) from None
 
 
 class Indexing:

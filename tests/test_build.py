@@ -120,8 +120,9 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
 
 
 @pytest.mark.parametrize("processes", ["one process", "worker processes"])
+@pytest.mark.parametrize("template", ["case.html", "letter.html"])
 def test_a_build_failing_midway_leaves_the_previous_site_and_no_half_written_one(tmp_path, monkeypatch,
-                                                                                 processes):
+                                                                                 processes, template):
     from placard import pipeline
 
     rows = "".join(f"meet-{n},Meet {n},2009-12-07T10:00,GB,London\n" for n in range(pipeline.PARALLEL_FROM))
@@ -130,15 +131,16 @@ def test_a_build_failing_midway_leaves_the_previous_site_and_no_half_written_one
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10**9 if processes == "one process" else 1)
     assert build(tmp_path).code == 0
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    # Assets and most pages are written before the one template that fails is reached.
+    # Assets and many pages are written before the template that fails is reached.
     (tmp_path / "layouts/templates").mkdir(parents=True)
-    (tmp_path / "layouts/templates/case.html").write_text("{{ no_such_value.name }}\n")
+    (tmp_path / "layouts/templates" / template).write_text("{{ no_such_value.name }}\n")
     run = build(tmp_path)
     assert run.code == 1
-    assert "case.html:1" in run.err
+    assert f"{template}:1" in run.err
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")], "a staging folder was left"
+    assert not list((tmp_path / ".placard-cache/search").glob(".new-*")), "a half-made search index was left"
 
 
 def test_a_rebuild_removes_stale_pages_and_keeps_unchanged_files(tmp_path):

@@ -85,7 +85,7 @@ def test_pages_a_layout_marks_for_search_are_indexed_when_rendered_on_several_pr
     rows = "".join(f"meet-{n},Meet {n},2009-12-07T10:00,GB,London\n" for n in range(events))
     files = {"content/cases/ana.md": CASE,
              "content/events/signups.csv": "slug,title,start,country,city\n" + rows,
-             # The index starts once the items' own pages are written; a marked letter page comes later.
+             # A layout may mark other pages than the items' for search: here the letters.
              "layouts/templates/letter.html": "</div>{% endblock %}".join(
                  letter.replace("{% block content %}", "{% block content %}<div data-pagefind-body>")
                  .rsplit("{% endblock %}", 1))}
