@@ -59,8 +59,9 @@ class Engine:
     def __init__(self, options: Options):
         self.options = options
         # The campaign's own layouts folder is watched even before it exists, so creating it takes effect.
-        folders = [options.content, options.own_layouts, *options.layout_dirs]
-        self.folders = list(dict.fromkeys(str(Path(f).resolve()) for f in folders))
+        # The content folder keeps the name load_site reads it by, so a scan's stats serve the load.
+        layouts = [str(Path(f).resolve()) for f in [options.own_layouts, *options.layout_dirs]]
+        self.folders = list(dict.fromkeys([str(Path(options.content)), *layouts]))
         self.seen: dict = {}
         self.site = None
         self.prepared = None
@@ -101,7 +102,7 @@ class Engine:
             return None
         options = self.options
         site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url,
-                                   parsed=self.parsed, stats=self._as_loaded(seen))
+                                   parsed=self.parsed, stats=seen)
         layout_paths = [p for p in changed if not _inside(p, options.content)]
         keys = changed_keys(self.site, site)
         if any(_inside(p, options.content / "media") for p in changed):
@@ -159,12 +160,6 @@ class Engine:
         return Update(changed=[os.path.relpath(p, root) for p in changed], pages=len(pages),
                       written=written, removed=len(removed), seconds=clock.perf_counter() - started,
                       warnings=warnings)
-
-    def _as_loaded(self, seen: dict) -> dict:
-        """The snapshot's content files under the names load_site gives them (the content folder as given)."""
-        resolved, given = str(Path(self.options.content).resolve()), str(self.options.content)
-        return {given + path[len(resolved):]: info for path, info in seen.items()
-                if path.startswith(resolved + os.sep)}
 
     def update_search(self) -> int:
         """Index the current pages again; returns files written."""

@@ -46,7 +46,6 @@ class Search:
         # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
         marked = {location: digest for location, (mark, digest) in searched.items() if mark}
         pages = marked or {location: digest for location, (_mark, digest) in searched.items()}
-        self.cancel()
         try:
             self.indexing = Indexing(self.folder, pages, self.cache_dir)
         except SearchIndexError as exc:

@@ -25,12 +25,11 @@ def in_order(events) -> list:
     return sorted(events, key=lambda e: (e.start.timestamp(), e.slug))
 
 
-def split(events, now: datetime):
-    """(upcoming soonest first, past newest first)."""
-    ordered = in_order(events)
-    upcoming = [e for e in ordered if not is_past(e, now)]
-    past = [e for e in reversed(ordered) if is_past(e, now)]
-    return upcoming, past
+def split(ordered, now: datetime):
+    """(upcoming soonest first, past newest first) of events already in_order."""
+    past = [is_past(e, now) for e in ordered]
+    upcoming = [e for e, gone in zip(ordered, past) if not gone]
+    return upcoming, [e for e, gone in zip(reversed(ordered), reversed(past)) if gone]
 
 
 def by_local_day(events, newest_first: bool = False):
