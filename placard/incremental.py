@@ -172,23 +172,38 @@ class Engine:
 
 
 def changed_keys(old, new) -> set:
-    """The dependency keys (as in views.Output.deps) whose values differ between two Sites."""
+    """The dependency keys (as in views.Output.deps) whose values differ between two Sites.
+
+    An item's body is shown only on its own pages, calendars and feed entry, which depend on
+    ("body", key, slug); an edit of the body alone leaves lists, country pages, the pages it
+    writes for and the letter untouched."""
     keys = set()
     if old.campaign != new.campaign or old.media != new.media:
         keys.add(EVERYTHING)
-    before_text, after_text = _translations(old), _translations(new)
+    same_translations = old.translations == new.translations
+    before_text = after_text = {}
+    if not same_translations:
+        before_text, after_text = _translations(old), _translations(new)
     for kind, key in KINDS:
-        before = {item.slug: item for item in getattr(old, kind)}
-        after = {item.slug: item for item in getattr(new, kind)}
-        if [i.slug for i in getattr(old, kind)] != [i.slug for i in getattr(new, kind)]:
+        before_items, after_items = getattr(old, kind), getattr(new, kind)
+        before = {item.slug: item for item in before_items}
+        after = {item.slug: item for item in after_items}
+        if len(before_items) != len(after_items) or any(
+                b.slug != a.slug for b, a in zip(before_items, after_items)):
             keys.add((kind,))
         for slug in before.keys() | after.keys():
-            versions = [v for v in (before.get(slug), after.get(slug)) if v is not None]
-            if before.get(slug) == after.get(slug) \
-                    and before_text.get((kind, slug)) == after_text.get((kind, slug)):
+            was, now = before.get(slug), after.get(slug)
+            text_was, text_now = before_text.get((kind, slug)), after_text.get((kind, slug))
+            if (was is now or was == now) and text_was == text_now:
+                continue
+            keys.add(("body", key, slug))
+            if was is not None and now is not None and not _beyond_body(was, now) \
+                    and not _beyond_body(text_was, text_now):
                 continue
             keys.update({(key, slug), (kind,)})
-            for item in versions:
+            for item in (was, now):
+                if item is None:
+                    continue
                 if hasattr(item, "country"):
                     keys.add(("country", item.country))
                 keys.update(("writes-for", case) for case in getattr(item, "cases", ()))
@@ -197,8 +212,22 @@ def changed_keys(old, new) -> set:
     return keys
 
 
+BODIES = ("body", "description")     # the keys of an item's own text, shown on its own pages only
+
+
+def _beyond_body(before, after) -> bool:
+    """Whether two versions of an item, or of its translations, differ in more than their body."""
+    if before is None or after is None:
+        return before is not after
+    if isinstance(before, list):
+        strip = lambda text: [(lang, [kv for kv in values if kv[0] not in BODIES])  # noqa: E731
+                              for lang, values in text]
+        return strip(before) != strip(after)
+    return replace(before, body="") != replace(after, body="")
+
+
 def _translations(site) -> dict:
-    """{(kind, slug): {(language, text keys)}} of a site's translations."""
+    """{(kind, slug): [(language, text keys)]} of a site's translations."""
     found: dict = {}
     for (kind, slug, lang), values in site.translations.items():
         found.setdefault((kind, slug), []).append((lang, sorted(values.items(), key=lambda kv: kv[0])))

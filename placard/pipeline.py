@@ -266,22 +266,27 @@ def site_file_plan(site, prepared: Prepared, now, pages) -> list:
     def calendar(location, events, name):
         return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
     plan = []
-    # The feed lists the news and the released cases only: editing another case leaves it alone.
-    in_feed = {every, ("news",), *(("case", c.slug) for c in site.cases if feeds.in_feed(c))}
+    # The feed lists the news and the released cases only, with their bodies: editing another case leaves it alone.
+    in_feed = {every, ("news",), *(dep for n in site.news for dep in (("news", n.slug), ("body", "news", n.slug))),
+               *(dep for c in site.cases if feeds.in_feed(c) for dep in (("case", c.slug), ("body", "case", c.slug)))}
     for lang in campaign.languages:
         location = urls.in_language(urls.FEED, lang, campaign.language)
         plan.append((location, in_feed,
                      lambda lang=lang: feeds.atom_feed(localise(site, lang), campaign, links, md, lang,
                                                        prepared.theme.gettexts[lang])))
-    plan.append((urls.EVENTS_ICS, {every, ("events",)}, calendar(urls.EVENTS_ICS, site.events, campaign.title)))
+    # A calendar carries its events' descriptions, so it depends on each event's body too.
+    shown = {event.slug: (("event", event.slug), ("body", "event", event.slug)) for event in site.events}
+    plan.append((urls.EVENTS_ICS, {every, ("events",), *(dep for deps in shown.values() for dep in deps)},
+                 calendar(urls.EVENTS_ICS, site.events, campaign.title)))
     by_country: dict = {}
     for event in site.events:
         location = urls.event_ics(event.slug)
-        plan.append((location, {every, ("event", event.slug)}, calendar(location, [event], event.title)))
+        plan.append((location, {every, *shown[event.slug]}, calendar(location, [event], event.title)))
         by_country.setdefault(event.country, []).append(event)
     for code, events in by_country.items():
         location = urls.country_ics(code)
-        plan.append((location, {every, ("country", code)}, calendar(location, events, f"{campaign.title}: {code}")))
+        plan.append((location, {every, ("country", code), *(dep for event in events for dep in shown[event.slug])},
+                     calendar(location, events, f"{campaign.title}: {code}")))
     plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))
     plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
     dated_cases = {("case", c.slug) for c in site.cases if c.released_on}       # their lastmod is the release

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import quote, urlencode
 
 from babel.dates import format_interval
@@ -71,42 +71,59 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
 
     def want(location: str) -> bool:
         return wanted is None or wanted(env.loc(location))
-    case_by_slug = {c.slug: c for c in local.cases}
-    # Comparing aware times of many zones is slow: sort once; the split then finds them in order.
-    events = timeline.in_order(local.events)
-    upcoming, past = timeline.split(events, now)
-    events_for_case: dict = {}
-    for event in upcoming + past:
-        for slug in event.cases:
-            events_for_case.setdefault(slug, []).append(event)
-    news_for_case: dict = {}
-    for item in local.news:
-        for slug in item.cases:
-            news_for_case.setdefault(slug, []).append(item)
-    countries = country_index(local.cases, events, env)
 
-    indexes = ((urls.HOME, lambda: home(env, local, upcoming)),
-               (urls.CASES, lambda: cases_index(env, local, countries)),
-               (urls.EVENTS, lambda: events_index(env, upcoming, past, countries)),
-               (urls.COUNTRIES, lambda: countries_index(env, countries)),
+    # The site-wide indexes are made on first use: a preview save that renders one case needs none of them.
+    @cache
+    def timed():
+        """(every event, upcoming, past), in order. Comparing aware times of many zones is slow: sort once."""
+        events = timeline.in_order(local.events)
+        return (events, *timeline.split(events, now))
+
+    @cache
+    def countries():
+        return country_index(local.cases, timed()[0], env)
+
+    @cache
+    def writing_for():
+        """({case slug: [its events]}, {case slug: [its news]})."""
+        events: dict = {}
+        for event in local.events:
+            for slug in event.cases:
+                events.setdefault(slug, []).append(event)
+        news: dict = {}
+        for item in local.news:
+            for slug in item.cases:
+                news.setdefault(slug, []).append(item)
+        return events, news
+
+    @cache
+    def case_by_slug():
+        return {c.slug: c for c in local.cases}
+
+    indexes = ((urls.HOME, lambda: home(env, local, timed()[1])),
+               (urls.CASES, lambda: cases_index(env, local, countries())),
+               (urls.EVENTS, lambda: events_index(env, *timed()[1:], countries())),
+               (urls.COUNTRIES, lambda: countries_index(env, countries())),
                (urls.NEWS, lambda: news_index(env, local)),
                (urls.SEARCH, lambda: search_page(env)), (urls.NOT_FOUND, lambda: not_found(env)))
     outputs = [view() for location, view in indexes if want(location)]
     for case in local.cases:
         if want(urls.case(case.slug)):
-            related = events_for_case.get(case.slug, [])
-            outputs.append(case_page(env, case, related, news_for_case.get(case.slug, [])))
+            events, news = writing_for()
+            outputs.append(case_page(env, case, timeline.in_order(events.get(case.slug, ())),
+                                     news.get(case.slug, [])))
         if case.appeal is not None and want(urls.letter(case.slug)):
             outputs.append(letter_page(env, case))
     for event in local.events:
         if want(urls.event(event.slug)):
-            outputs.append(event_page(env, event, [case_by_slug[s] for s in event.cases if s in case_by_slug]))
-    for code, entry in countries.items():
-        if want(urls.country(code)):
-            outputs.append(country_page(env, code, entry))
+            outputs.append(event_page(env, event, [case_by_slug()[s] for s in event.cases if s in case_by_slug()]))
+    if any(want(urls.country(code)) for code in {item.country for item in (*local.cases, *local.events)}):
+        for code, entry in countries().items():
+            if want(urls.country(code)):
+                outputs.append(country_page(env, code, entry))
     for item in local.news:
         if want(urls.news_item(item.slug)):
-            outputs.append(news_page(env, item, [case_by_slug[s] for s in item.cases if s in case_by_slug]))
+            outputs.append(news_page(env, item, [case_by_slug()[s] for s in item.cases if s in case_by_slug()]))
     for page in local.pages:
         if want(urls.page(page.slug)):
             outputs.append(free_page(env, page))
@@ -298,8 +315,8 @@ def cases_index(env: Env, local, countries) -> Output:
 
 
 def case_page(env: Env, case, events, news) -> Output:
-    upcoming = [e for e in events if not timeline.is_past(e, env.now)]
-    past = [e for e in events if timeline.is_past(e, env.now)]
+    """The case's own page; `events`, those that write for it, in order."""
+    upcoming, past = timeline.split(events, env.now)
     image = photo(env, case.photo, case.photo_alt)
     appeal = None
     if case.appeal is not None:
@@ -325,7 +342,7 @@ def case_page(env: Env, case, events, news) -> Output:
         "share": share_links(env, urls.case(case.slug), case.name),
     }
     # Events and news that write for the case change it through ("writes-for", slug).
-    deps = page_deps(("case", case.slug), ("writes-for", case.slug))
+    deps = page_deps(("case", case.slug), ("body", "case", case.slug), ("writes-for", case.slug))
     return Output(env.loc(urls.case(case.slug)), "case.html", context, deps, case.source)
 
 
@@ -372,7 +389,8 @@ def event_page(env: Env, event, cases) -> Output:
                             for c in cases]},
         "share": share_links(env, urls.event(event.slug), event.title),
     }
-    deps = page_deps(("event", event.slug), *(("case", slug) for slug in event.cases))
+    deps = page_deps(("event", event.slug), ("body", "event", event.slug),
+                     *(("case", slug) for slug in event.cases))
     return Output(env.loc(urls.event(event.slug)), "event.html", context, deps, event.source)
 
 
@@ -418,15 +436,16 @@ def news_page(env: Env, item, cases) -> Output:
                "item": {**news_card(env, item), "body": env.html(item.body, "news"),
                         "cases": [case_card(env, c) for c in cases]},
                "share": share_links(env, urls.news_item(item.slug), item.title)}
-    deps = page_deps(("news", item.slug), *(("case", slug) for slug in item.cases))
+    deps = page_deps(("news", item.slug), ("body", "news", item.slug),
+                     *(("case", slug) for slug in item.cases))
     return Output(env.loc(urls.news_item(item.slug)), "news_item.html", context, deps, item.source)
 
 
 def free_page(env: Env, page) -> Output:
     context = {"page": chrome(env, urls.page(page.slug), page.title, page.body, item=page, kind="page"),
                "body": env.html(page.body, "pages")}
-    return Output(env.loc(urls.page(page.slug)), "page.html", context, page_deps(("page", page.slug)),
-                  page.source)
+    return Output(env.loc(urls.page(page.slug)), "page.html", context,
+                  page_deps(("page", page.slug), ("body", "page", page.slug)), page.source)
 
 
 def search_page(env: Env) -> Output:

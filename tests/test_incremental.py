@@ -51,6 +51,15 @@ FILES = {
 STEPS = [
     ("edit a case's story", {"content/cases/ana.md": case("Ana Example", body="A new chapter.")}),
     ("change a case's country and status", {"content/cases/cy.md": case("Cy Example", "FR", "detained")}),
+    ("edit a translated story", {"content/cases/ana.fr.md": "---\nsummary: Ana a besoin de lettres.\n---\n"
+                                                            "Un nouveau chapitre.\n"}),
+    ("edit a case's summary, which the lists show", {"content/cases/ana.md": case("Ana Example", body="A new chapter.")
+                                                     .replace("needs letters", "needs your letters")}),
+    ("edit an event's description, which its calendars carry",
+     {"content/events/london.md": event("London letters", "2009-12-05T14:00").replace("Bring pens.", "Bring ink.")}),
+    ("edit a news item's body, which the feed carries",
+     {"content/news/update.md": "---\ntitle: An update\ndate: 2009-11-02\ncases: [ana]\n---\nMore news.\n"}),
+    ("edit a page's body", {"content/pages/faq.md": "---\ntitle: FAQ\n---\nMore questions.\n"}),
     ("edit a released case's story, which the feed shows",
      {"content/cases/bo.md": case("Bo Example", "BR", "released\nreleased_on: 2009-10-01", "Free at last.")}),
     ("a released case is detained again and leaves the feed",
@@ -119,7 +128,8 @@ def test_a_story_edit_renders_only_the_pages_that_show_it(tmp_path):
     result = engine.build()
     apply(tmp_path, {"content/cases/ana.md": case("Ana Example", body="A new chapter.")})
     update = engine.update()
-    assert 0 < update.pages < result.stats["pages"] / 2
+    # The case's page in English and in French: lists, the letter and event pages show no story.
+    assert update.pages == 2 < result.stats["pages"]
     assert "A new chapter." in (tmp_path / "site/cases/ana/index.html").read_text()
     assert update.changed == [os.path.join("content", "cases", "ana.md")]
 
