@@ -135,8 +135,15 @@ class Engine:
         if produced - affected or gone:
             keys.add(("locations",))
         all_pages = [page for _lang, page in self.pages.values()]
-        plan = site_file_plan(site, prepared, options.now, all_pages)
-        extras = {location: deps for location, deps, _make in plan}
+        if any(len(key) == 1 for key in keys):
+            # Items came, went or changed what lists show: the files, or what they read, may differ.
+            plan = site_file_plan(site, prepared, options.now, all_pages)
+            extras = {location: deps for location, deps, _make in plan}
+        else:
+            # Only an item's own text changed: the same files read the same things; make those that read it.
+            touched = {location for location, deps in self.extras.items() if deps & keys}
+            plan = site_file_plan(site, prepared, options.now, all_pages, touched.__contains__)
+            extras = self.extras
         for location, deps, make in plan:
             # What a file read before the change counts too: a case no longer released leaves the feed.
             if location not in self.extras or (deps | self.extras[location]) & keys:

@@ -62,14 +62,14 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     problems = Problems()
     campaign = load_campaign(root, problems, base_url)
     languages = campaign.languages if campaign else None   # unknown: accept any translation
-    records = {kind: [] for kind in KINDS}
+    records = {}
     read = {}
     for kind in KINDS:
-        for path in sorted_files(root / kind, problems, root):
-            records[kind] += read_file(path, kind, languages, problems, parsed, read, stats)
+        records[kind] = read_folder(sorted_files(root / kind, problems, root), kind, languages, problems,
+                                    parsed, read, stats)
     media = load_media(root, problems)
     if parsed is not None:
-        for gone in parsed.keys() - read.keys() - {SAME}:
+        for gone in parsed.keys() - read.keys() - {SAME, FOLDERS}:
             del parsed[gone]
         campaign, media = _as_before(parsed, campaign, media)
     if campaign is None:
@@ -81,6 +81,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
 
 
 SAME = ""    # the key in `parsed` of the last load's campaign and media
+FOLDERS = "/"    # the key in `parsed` of each folder's files as last read, by kind
 
 
 def _as_before(parsed: dict, campaign, media):
@@ -121,6 +122,29 @@ def _listing(folder: Path) -> list:
                 for entry in sorted(entries, key=lambda entry: entry.name)]
 
 
+def read_folder(paths: list[str], kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
+                stats: dict | None = None) -> list:
+    """The records of a content folder's files. When a scan's `stats` show every file as it was at
+    the last load, the folder's records come from `parsed` whole, with no look-up per file."""
+    stamps = [stats.get(path) for path in paths] if stats and parsed is not None else [None]
+    memo = parsed.setdefault(FOLDERS, {}).get(kind) if None not in stamps else None
+    if memo is None or memo[:3] != (paths, stamps, languages):
+        own = Problems()
+        found = []
+        for path in paths:
+            found += read_file(path, kind, languages, own, parsed, read, stats)
+        memo = (paths, stamps, languages, {path: read[path] for path in paths}, found, own)
+        if None not in stamps:
+            parsed[FOLDERS][kind] = memo
+    read.update(memo[3])
+    own = memo[5]
+    problems.errors += own.errors
+    problems.warnings += own.warnings
+    problems.invalid |= own.invalid
+    # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
+    return [record if record.slug else replace(record) for record in memo[4]]
+
+
 def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
               stats: dict | None = None) -> list:
     """The records of one content file, and its problems; from `parsed` when the file is as it was read."""
@@ -145,8 +169,7 @@ def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict 
     problems.errors += own.errors
     problems.warnings += own.warnings
     problems.invalid |= own.invalid
-    # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
-    return [record if record.slug else replace(record) for record in found]
+    return found
 
 
 def _refuse_link(path: Path, problems: Problems) -> None:

@@ -254,45 +254,59 @@ def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -
             progress(f"{number}/{len(pages)} pages")
 
 
-def site_file_plan(site, prepared: Prepared, now, pages) -> list:
-    """[(location, deps, make)] of every file that is not an HTML page: feeds, calendars, API, sitemap.
+def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
+    """[(location, deps, make)] of every file that is not an HTML page: feeds, calendars, API, sitemap;
+    only those whose location `wanted` accepts, when given.
 
     `make()` produces the bytes; deps say what it reads, as views.Output deps do, so a
     rebuild makes only the files a change touches. ("locations",) is the set of pages.
     """
     campaign, links, md = site.campaign, prepared.links, prepared.md
     every = ("campaign",)
-
-    def calendar(location, events, name):
-        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
     plan = []
-    # The feed lists the news and the released cases only, with their bodies: editing another case leaves it alone.
-    in_feed = {every, ("news",), *(dep for n in site.news for dep in (("news", n.slug), ("body", "news", n.slug))),
-               *(dep for c in site.cases if feeds.in_feed(c) for dep in (("case", c.slug), ("body", "case", c.slug)))}
+
+    def want(location: str) -> bool:
+        return wanted is None or wanted(location)
+
+    def calendar(events, name):
+        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
+
+    def shown(events) -> set:
+        """A calendar carries its events' descriptions, so it depends on each event's body too."""
+        return {dep for event in events for dep in (("event", event.slug), ("body", "event", event.slug))}
+
     for lang in campaign.languages:
         location = urls.in_language(urls.FEED, lang, campaign.language)
-        plan.append((location, in_feed,
-                     lambda lang=lang: feeds.atom_feed(localise(site, lang), campaign, links, md, lang,
-                                                       prepared.theme.gettexts[lang])))
-    # A calendar carries its events' descriptions, so it depends on each event's body too.
-    shown = {event.slug: (("event", event.slug), ("body", "event", event.slug)) for event in site.events}
-    plan.append((urls.EVENTS_ICS, {every, ("events",), *(dep for deps in shown.values() for dep in deps)},
-                 calendar(urls.EVENTS_ICS, site.events, campaign.title)))
+        if want(location):
+            # The news and the released cases, with their bodies: editing another case leaves the feed alone.
+            deps = {every, ("news",), *(dep for n in site.news for dep in (("news", n.slug), ("body", "news", n.slug))),
+                    *(dep for c in site.cases if feeds.in_feed(c)
+                      for dep in (("case", c.slug), ("body", "case", c.slug)))}
+            plan.append((location, deps, lambda lang=lang: feeds.atom_feed(
+                localise(site, lang), campaign, links, md, lang, prepared.theme.gettexts[lang])))
+    if want(urls.EVENTS_ICS):
+        plan.append((urls.EVENTS_ICS, {every, ("events",), *shown(site.events)}, calendar(site.events, campaign.title)))
     by_country: dict = {}
     for event in site.events:
         location = urls.event_ics(event.slug)
-        plan.append((location, {every, *shown[event.slug]}, calendar(location, [event], event.title)))
+        if want(location):
+            plan.append((location, {every, *shown([event])}, calendar([event], event.title)))
         by_country.setdefault(event.country, []).append(event)
     for code, events in by_country.items():
         location = urls.country_ics(code)
-        plan.append((location, {every, ("country", code), *(dep for event in events for dep in shown[event.slug])},
-                     calendar(location, events, f"{campaign.title}: {code}")))
-    plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))
-    plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
-    dated_cases = {("case", c.slug) for c in site.cases if c.released_on}       # their lastmod is the release
-    plan.append((urls.SITEMAP, {every, ("news",), ("locations",), *dated_cases},
-                 lambda: sitemap_file(site, pages, links)))
-    plan.append((urls.ROBOTS, {every}, lambda: feeds.robots(links)))
+        if want(location):
+            plan.append((location, {every, ("country", code), *shown(events)},
+                         calendar(events, f"{campaign.title}: {code}")))
+    if want(urls.API_CASES):
+        plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))
+    if want(urls.API_EVENTS):
+        plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
+    if want(urls.SITEMAP):
+        dated_cases = {("case", c.slug) for c in site.cases if c.released_on}    # their lastmod is the release
+        plan.append((urls.SITEMAP, {every, ("news",), ("locations",), *dated_cases},
+                     lambda: sitemap_file(site, pages, links)))
+    if want(urls.ROBOTS):
+        plan.append((urls.ROBOTS, {every}, lambda: feeds.robots(links)))
     return plan
 
 
