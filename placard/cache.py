@@ -50,10 +50,13 @@ class Cache:
     or written only makes the build slower; without a folder it remembers nothing.
     """
 
+    BATCH = 256      # pages written in one transaction: a commit per page costs system calls each
+
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / "rendered.sqlite" if folder else None
         self._db = None
         self._pid = None
+        self._new: list = []
 
     def key(self, *parts) -> bytes:
         return hashlib.blake2b(pickle.dumps((CODE_VERSION, parts), protocol=5), digest_size=20).digest()
@@ -71,17 +74,28 @@ class Cache:
         if found is not None:
             return found[0]
         data = make()
-        try:
-            db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, data))
-        except sqlite3.Error:
-            pass
+        self._new.append((key, data))
+        if len(self._new) >= self.BATCH:
+            self.flush()
         return data
+
+    def flush(self) -> None:
+        """Write the pages made since the last flush."""
+        new, self._new = self._new, []
+        if new and self._pid == os.getpid() and self._db is not None:
+            try:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", new)
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                if self._db.in_transaction:
+                    self._db.rollback()
 
     def _connection(self):
         if self.path is None:
             return None
         if self._pid != os.getpid():
-            self._pid, self._db = os.getpid(), None
+            self._pid, self._db, self._new = os.getpid(), None, []
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -222,9 +222,8 @@ def _render_share(index: int):
     render_pages(pages, prepared, options.layout_dirs, files)
     # Each event's own calendar; its VEVENT is kept for the calendars of all events and of its country.
     calendars = {urls.event_ics(event.slug) for event in site.events if ours(urls.event(event.slug))}
-    for location, _deps, make in site_file_plan(site, prepared, options.now, []):
-        if location in calendars:
-            files.put(location, make())
+    for location, _deps, make in site_file_plan(site, prepared, options.now, [], calendars.__contains__):
+        files.put(location, make())
     vevents = [(number, prepared.vevents[event]) for number, event in enumerate(site.events)
                if event in prepared.vevents]
     return ([(lang, replace(page, context={})) for lang, page in pages], files.share(), prepared.md.used,
@@ -252,6 +251,7 @@ def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -
         prepared.searched[location] = (SEARCH_MARK in data, hashlib.blake2b(data, digest_size=16).digest())
         if progress and number % 500 == 0:
             progress(f"{number}/{len(pages)} pages")
+    prepared.cache.flush()
 
 
 def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
