@@ -170,7 +170,8 @@ class Engine:
 
     def update_search(self) -> int:
         """Index the current pages again; returns files written."""
-        index = search_files(self.options.out, self.prepared.searched, self.options.cache_dir)
+        index = {location: path.read_bytes() for location, path in
+                 search_files(self.options.out, self.prepared.searched, self.options.cache_dir).items()}
         stale = [location for location in self.locations
                  if location.startswith(f"{SEARCH_FOLDER}/") and location not in index]
         self.locations.difference_update(stale)

@@ -1,6 +1,7 @@
 """The recipe of a build: load everything, then render and write every file into a new site swapped in at the end."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -161,8 +162,8 @@ def render_site(options: Options, files, progress=None, parsed: dict | None = No
                 files.put(location, make())
         prepared.md.save()
         if search:
-            for location, data in search.files().items():
-                files.put(location, data)
+            for location, path in search.files().items():
+                files.put_file(location, path)
     except BaseException:
         if search:
             search.cancel()
@@ -190,11 +191,15 @@ def render_every_page(site, prepared: Prepared, options: Options, files, progres
         progress(f"rendering on {workers} processes")
     global _SHARED
     _SHARED = (site, prepared, options, workers, files)
+    # Frozen, the loaded site is left out of the workers' collections, which would otherwise
+    # write to every object's memory page and so copy each page the fork shares.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             shares = pool.map(_render_share, range(workers))
     finally:
         _SHARED = None
+        gc.unfreeze()
     pages = []
     for share_pages, share_files, conversions, searched, vevents in shares:
         pages += share_pages

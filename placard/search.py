@@ -27,8 +27,8 @@ def pagefind_executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def search_files(folder: Path, searched: dict, cache_dir) -> dict:
-    """The search index of the pages in `folder` that `searched` names."""
+def search_files(folder: Path, searched: dict, cache_dir: Path) -> dict:
+    """The search index of the pages in `folder` that `searched` names: {location: its file in the cache}."""
     search = Search(folder, cache_dir)
     search.start(searched)
     return search.files()
@@ -37,7 +37,7 @@ def search_files(folder: Path, searched: dict, cache_dir) -> dict:
 class Search:
     """The search index of the pages written into a folder, made in the background."""
 
-    def __init__(self, folder: Path, cache_dir):
+    def __init__(self, folder: Path, cache_dir: Path):
         self.folder, self.cache_dir = folder, cache_dir
         self.indexing: Indexing | None = None
 
@@ -57,6 +57,7 @@ class Search:
             self.indexing = None
 
     def files(self) -> dict:
+        """{location in the site: the index file, kept in the cache folder}."""
         try:
             return self.indexing.files()
         except SearchIndexError as exc:
@@ -68,23 +69,23 @@ class Indexing:
 
     Pagefind reads the pages where they were written (`folder`); `pages` maps each page it
     should index (its file, relative to the folder) to a hash of its bytes, so an index made
-    before from the same pages is taken from the cache instead.
+    before from the same pages is taken from the cache instead. Each index stays in the cache
+    folder, where the site's copy links to it.
     """
 
-    def __init__(self, folder: Path, pages: dict[str, bytes], cache_dir: Path | None):
+    def __init__(self, folder: Path, pages: dict[str, bytes], cache_dir: Path):
         executable = pagefind_executable()
         if executable is None:
             raise SearchIndexError("the search indexer (the pagefind-bin package) is not installed")
         digest = hashlib.sha256()
         for location in sorted(pages):
             digest.update(location.encode() + b"\0" + pages[location])
-        self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
+        self.cached = Path(cache_dir) / "search" / digest.hexdigest()
         self.process = None
-        if self.cached and self.cached.is_dir():
+        if self.cached.is_dir():
             return
-        if self.cached:
-            self.cached.parent.mkdir(parents=True, exist_ok=True)
-        self.bundle = Path(tempfile.mkdtemp(prefix=".new-", dir=self.cached.parent if self.cached else None))
+        self.cached.parent.mkdir(parents=True, exist_ok=True)
+        self.bundle = Path(tempfile.mkdtemp(prefix=".new-", dir=self.cached.parent))
         self.process = subprocess.Popen(
             [executable, "--site", str(folder), "--glob", page_glob(pages), "--output-path", str(self.bundle),
              "--silent"],
@@ -96,34 +97,32 @@ class Indexing:
             self.process.communicate()
             shutil.rmtree(self.bundle, ignore_errors=True)
 
-    def files(self) -> dict[str, bytes]:
-        if self.process is None:
-            return _read_tree(self.cached)
-        try:
-            _out, errors = self.process.communicate()
-            if self.process.returncode != 0:
-                raise SearchIndexError(f"the search indexer failed: {errors.strip()[:500]}")
-            _sort_entry(self.bundle / "pagefind-entry.json")
-            files = _read_tree(self.bundle)
-            if self.cached:
+    def files(self) -> dict[str, Path]:
+        if self.process is not None:
+            try:
+                _out, errors = self.process.communicate()
+                if self.process.returncode != 0:
+                    raise SearchIndexError(f"the search indexer failed: {errors.strip()[:500]}")
+                _sort_entry(self.bundle / "pagefind-entry.json")
                 try:
                     self.bundle.rename(self.cached)
                 except OSError:  # another build stored the same index first
                     pass
-            return files
-        finally:
-            shutil.rmtree(self.bundle, ignore_errors=True)
+            finally:
+                shutil.rmtree(self.bundle, ignore_errors=True)
+            self.process = None
+        return _tree(self.cached)
 
 
 def page_glob(pages) -> str:
-    """A glob of the folders holding the pages, for Pagefind: it need not read the others.
+    """A glob of the pages, for Pagefind: it need not read the others (a case's letter, the lists).
 
     Pages sit at <section>/<slug>/index.html (with a language in front for translations),
-    so the sections are enough; a page elsewhere means reading every page."""
+    so the sections and one folder below are enough; a page at the top means reading every page."""
     sections = sorted({posixpath.dirname(posixpath.dirname(page)) for page in pages})
     if not sections or "" in sections or any(set(s) & set("{},*?[]!") for s in sections):
         return "**/index.html"
-    return (sections[0] if len(sections) == 1 else "{" + ",".join(sections) + "}") + "/**/index.html"
+    return (sections[0] if len(sections) == 1 else "{" + ",".join(sections) + "}") + "/*/index.html"
 
 
 def _sort_entry(path: Path) -> None:
@@ -135,6 +134,5 @@ def _sort_entry(path: Path) -> None:
         path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def _read_tree(folder: Path) -> dict[str, bytes]:
-    return {f"{SEARCH_FOLDER}/{p.relative_to(folder).as_posix()}": p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def _tree(folder: Path) -> dict[str, Path]:
+    return {f"{SEARCH_FOLDER}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -64,6 +64,21 @@ class Staging:
             target.write_bytes(data)
             self.written.add(rel)
 
+    def put_file(self, rel: str, source: Path) -> None:
+        """Put a file that is on disk already (the search index, in its cache) as a hard link to it."""
+        target = self.folder / rel
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        old = self.out / rel
+        if self.old.get(rel) == source.stat().st_size \
+                and (_same_file(old, source) or not _differs(old, source.read_bytes())):
+            _link_or_copy(old, target)
+            self.kept.add(rel)
+        else:
+            _link_or_copy(source, target)
+            self.written.add(rel)
+
     def share(self):
         """What this process put since it last shared, for the process that commits."""
         share = (self.written, self.kept)
@@ -103,6 +118,9 @@ class Memory(dict):
 
     def put(self, rel: str, data: bytes) -> None:
         self[rel] = data
+
+    def put_file(self, rel: str, source: Path) -> None:
+        self[rel] = source.read_bytes()
 
     def share(self):
         share = dict(self)
@@ -156,6 +174,13 @@ def _differs(path: Path, data: bytes) -> bool:
         return path.read_bytes() != data
     except OSError:
         return True
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -155,12 +155,39 @@ def test_a_query_in_the_address_is_searched_on_arrival(page, served):
     assert page.input_value("#search-input") == "Thiha"
 
 
-def test_the_indexer_reads_only_the_sections_holding_indexed_pages():
+def test_the_indexer_reads_only_the_pages_it_indexes():
     from placard.search import page_glob
 
     pages = ["cases/ana/index.html", "events/london/index.html", "fr/cases/ana/index.html"]
-    assert page_glob(pages) == "{cases,events,fr/cases}/**/index.html"
-    assert page_glob(["news/update/index.html"]) == "news/**/index.html"
+    # Not the letters (cases/ana/letter/) nor the lists (cases/index.html).
+    assert page_glob(pages) == "{cases,events,fr/cases}/*/index.html"
+    assert page_glob(["news/update/index.html"]) == "news/*/index.html"
+    # A layout that marks the letters too has them read.
+    assert page_glob(["cases/ana/index.html", "cases/ana/letter/index.html"]) == "{cases,cases/ana}/*/index.html"
     # A page at the top (the home page, or a marked page of a custom layout) means reading them all.
     assert page_glob(pages + ["index.html"]) == "**/index.html"
     assert page_glob(pages + ["about/index.html"]) == "**/index.html"
+
+
+def test_a_rebuild_leaves_an_unchanged_search_index_untouched(tmp_path):
+    """rsync and object-storage sync then send nothing for it; an indexed page's edit gives a new index."""
+    about = "---\ntitle: About us\n---\n{}\n"
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES,
+                              "content/pages/about.md": about.format("Who we are.")})
+    out = tmp_path / "site"
+    command = ("build", "--content", str(tmp_path / "content"), "--out", str(out), "--now", NOW)
+
+    def index():
+        return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+    assert run_placard(*command)[0] == 0
+    first = index()
+    assert "pagefind/pagefind-entry.json" in first
+    (tmp_path / "content/pages/about.md").write_text(about.format("Who we are, and why."), encoding="utf-8")
+    assert run_placard(*command)[0] == 0
+    assert "and why" in (out / "about/index.html").read_text(encoding="utf-8")
+    assert index() == first
+    (tmp_path / "content/cases/zaw.md").write_text(FILES["content/cases/zaw.md"] + "Zaw writes from Insein.\n",
+                                                     encoding="utf-8")
+    assert run_placard(*command)[0] == 0
+    assert index() != first
