@@ -30,8 +30,8 @@ import generate  # noqa: E402
 NOW = "2009-12-01T00:00Z"
 
 
-def timed(command: list, cwd: Path) -> tuple[float, int]:
-    """(seconds, peak memory in MB) of one command run to its end.
+def timed(command: list, cwd: Path, timeout: float | None = None) -> tuple[float, int] | None:
+    """(seconds, peak memory in MB) of one command run to its end; None if it outlasts `timeout`.
 
     The memory is the largest sum, sampled every 20 ms, of the proportional set size (PSS) of
     the command and every process it started (worker processes, the search indexer): a page
@@ -41,7 +41,13 @@ def timed(command: list, cwd: Path) -> tuple[float, int]:
     peak = [0]
     sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
     sampler.start()
-    _out, errors = process.communicate()
+    try:
+        _out, errors = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        sampler.join()
+        return None
     seconds = time.perf_counter() - started
     sampler.join()
     if process.returncode != 0:
@@ -86,13 +92,16 @@ def _pss_kb(pid: int) -> int:
 
 
 EDITS = 5
+HUGO_LIMIT = 900      # seconds a Hugo build may take before it is reported as unfinished
 
 
-def incremental_ms(root: Path) -> tuple[float, float, int]:
-    """(rebuild ms, scan ms, pages rendered): the median of EDITS case edits through the preview's engine.
+def incremental_ms(root: Path) -> tuple[float, float, float]:
+    """(story ms, summary ms, scan ms): medians of EDITS saves of a case through the preview's engine.
 
-    As in the preview server: the watcher's scan of the folders finds the change, then the
-    engine rebuilds what it touches (the search index follows after the browser reloads)."""
+    A story edit changes the case's own page only; a summary edit also changes every list
+    that shows the case (/cases/, the home page, its country). As in the preview server: the
+    watcher's scan of the folders finds the change, then the engine rebuilds what it touches
+    (the search index follows after the browser reloads)."""
     from placard.cli import parse_now
     from placard.incremental import Engine, snapshot
     from placard.pipeline import Options
@@ -100,16 +109,18 @@ def incremental_ms(root: Path) -> tuple[float, float, int]:
     engine = Engine(Options(content=root / "content", out=root / "site", now=parse_now(NOW)))
     engine.build()
     case = sorted((root / "content" / "cases").glob("*.md"))[0]
-    rebuilds, scans, pages = [], [], 0
+    edits = {"story": lambda text, n: text + f"\nOne more paragraph, saved in the editor ({n}).\n",
+             "summary": lambda text, n: text.replace("\nsummary: ", f"\nsummary: ({n}) ", 1)}
+    rebuilds: dict = {kind: [] for kind in edits}
+    scans = []
     for edit in range(EDITS):
-        case.write_text(case.read_text() + f"\nOne more paragraph, saved in the editor ({edit}).\n")
-        started = time.perf_counter()
-        seen = snapshot(engine.folders)
-        scans.append((time.perf_counter() - started) * 1000)
-        update = engine.update(search=False, seen=seen)
-        rebuilds.append(update.seconds * 1000)
-        pages = update.pages
-    return statistics.median(rebuilds), statistics.median(scans), pages
+        for kind, change in edits.items():
+            case.write_text(change(case.read_text(), edit))
+            started = time.perf_counter()
+            seen = snapshot(engine.folders)
+            scans.append((time.perf_counter() - started) * 1000)
+            rebuilds[kind].append(engine.update(search=False, seen=seen).seconds * 1000)
+    return statistics.median(rebuilds["story"]), statistics.median(rebuilds["summary"]), statistics.median(scans)
 
 
 def bench_placard(root: Path, n: int) -> dict:
@@ -118,8 +129,8 @@ def bench_placard(root: Path, n: int) -> dict:
     cold, memory = timed(command, root)
     again, _ = timed(command, root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    ms, scan, rendered = incremental_ms(root)
-    return {"pages": pages, "cold": cold, "again": again, "incremental": ms, "scan": scan, "rendered": rendered,
+    story, summary, scan = incremental_ms(root)
+    return {"pages": pages, "cold": cold, "again": again, "story": story, "summary": summary, "scan": scan,
             "memory": memory}
 
 
@@ -140,27 +151,33 @@ def bench_hugo(root: Path, n: int) -> dict | None:
         return None
     generate.write_hugo(root, n)
     command = [hugo, "--quiet", "--destination", "public"]
-    cold, memory = timed(command, root)
+    first = timed(command, root, HUGO_LIMIT)
+    if first is None:
+        return {"unfinished": True}
+    cold, memory = first
     again, _ = timed(command, root)
     pages = sum(1 for _ in (root / "public").rglob("index.html"))
     return {"pages": pages, "cold": cold, "again": again, "memory": memory}
 
 
 def main(sizes) -> None:
-    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'rebuild ms':>11} "
-          f"{'scan ms':>8} {'peak MB':>8}", flush=True)
+    print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'story ms':>9} "
+          f"{'summary ms':>11} {'scan ms':>8} {'peak MB':>8}", flush=True)
+    blank = f"{'':>9} {'':>11} {'':>8}"
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
             print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
-                  f"{placard['again']:>12.2f} {placard['incremental']:>11.0f} {placard['scan']:>8.0f} "
-                  f"{placard['memory']:>8}", flush=True)
+                  f"{placard['again']:>12.2f} {placard['story']:>9.0f} {placard['summary']:>11.0f} "
+                  f"{placard['scan']:>8.0f} {placard['memory']:>8}", flush=True)
             hugo = bench_hugo(Path(tmp) / "hugo", n)
-        if hugo:
+        if hugo and hugo.get("unfinished"):
+            print(f"{'':>7} {'hugo':<8} did not finish its cold build in {HUGO_LIMIT} s", flush=True)
+        elif hugo:
             print(f"{'':>7} {'hugo':<8} {hugo['pages']:>7} {hugo['cold']:>8.2f} {hugo['again']:>12.2f} "
-                  f"{'':>11} {'':>8} {hugo['memory']:>8}")
+                  f"{blank} {hugo['memory']:>8}")
             print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>7.1f}x "
-                  f"{placard['again'] / hugo['again']:>11.2f}x {'':>11} {'':>8} "
+                  f"{placard['again'] / hugo['again']:>11.2f}x {blank} "
                   f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x", flush=True)
 
 
