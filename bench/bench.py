@@ -92,7 +92,7 @@ def _pss_kb(pid: int) -> int:
 
 
 EDITS = 5
-HUGO_LIMIT = 900      # seconds a Hugo build may take before it is reported as unfinished
+HUGO_LIMIT = 600      # seconds a Hugo build may take before it is reported as unfinished
 
 
 def incremental_ms(root: Path) -> tuple[float, float, float]:
