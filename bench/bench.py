@@ -96,14 +96,15 @@ HUGO_LIMIT = 600      # seconds a Hugo build may take before it is reported as u
 
 
 def incremental_ms(root: Path) -> tuple[float, float, float]:
-    """(story ms, summary ms, scan ms): medians of EDITS saves of a case through the preview's engine.
+    """(story ms, summary ms, watch ms): medians of EDITS saves of a case through the preview's engine.
 
     A story edit changes the case's own page only; a summary edit also changes every list
     that shows the case (/cases/, the home page, its country). As in the preview server: the
-    watcher's scan of the folders finds the change, then the engine rebuilds what it touches
-    (the search index follows after the browser reloads)."""
+    system reports the saved file, the watcher brings its snapshot of the folders up to date,
+    then the engine rebuilds what the change touches (the search index follows after the
+    browser reloads)."""
     from placard.cli import parse_now
-    from placard.incremental import Engine, snapshot
+    from placard.incremental import Engine, refreshed
     from placard.pipeline import Options
 
     engine = Engine(Options(content=root / "content", out=root / "site", now=parse_now(NOW)))
@@ -112,15 +113,16 @@ def incremental_ms(root: Path) -> tuple[float, float, float]:
     edits = {"story": lambda text, n: text + f"\nOne more paragraph, saved in the editor ({n}).\n",
              "summary": lambda text, n: text.replace("\nsummary: ", f"\nsummary: ({n}) ", 1)}
     rebuilds: dict = {kind: [] for kind in edits}
-    scans = []
+    watches = []
+    seen = engine.seen
     for edit in range(EDITS):
         for kind, change in edits.items():
             case.write_text(change(case.read_text(), edit))
             started = time.perf_counter()
-            seen = snapshot(engine.folders)
-            scans.append((time.perf_counter() - started) * 1000)
+            seen = refreshed(seen, [str(case)], engine.folders)
+            watches.append((time.perf_counter() - started) * 1000)
             rebuilds[kind].append(engine.update(search=False, seen=seen).seconds * 1000)
-    return statistics.median(rebuilds["story"]), statistics.median(rebuilds["summary"]), statistics.median(scans)
+    return statistics.median(rebuilds["story"]), statistics.median(rebuilds["summary"]), statistics.median(watches)
 
 
 def bench_placard(root: Path, n: int) -> dict:
@@ -129,8 +131,8 @@ def bench_placard(root: Path, n: int) -> dict:
     cold, memory = timed(command, root)
     again, _ = timed(command, root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    story, summary, scan = incremental_ms(root)
-    return {"pages": pages, "cold": cold, "again": again, "story": story, "summary": summary, "scan": scan,
+    story, summary, watch = incremental_ms(root)
+    return {"pages": pages, "cold": cold, "again": again, "story": story, "summary": summary, "watch": watch,
             "memory": memory}
 
 
@@ -162,14 +164,14 @@ def bench_hugo(root: Path, n: int) -> dict | None:
 
 def main(sizes) -> None:
     print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'story ms':>9} "
-          f"{'summary ms':>11} {'scan ms':>8} {'peak MB':>8}", flush=True)
+          f"{'summary ms':>11} {'watch ms':>8} {'peak MB':>8}", flush=True)
     blank = f"{'':>9} {'':>11} {'':>8}"
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
             print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
                   f"{placard['again']:>12.2f} {placard['story']:>9.0f} {placard['summary']:>11.0f} "
-                  f"{placard['scan']:>8.0f} {placard['memory']:>8}", flush=True)
+                  f"{placard['watch']:>8.1f} {placard['memory']:>8}", flush=True)
             hugo = bench_hugo(Path(tmp) / "hugo", n)
         if hugo and hugo.get("unfinished"):
             print(f"{'':>7} {'hugo':<8} did not finish its cold build in {HUGO_LIMIT} s", flush=True)

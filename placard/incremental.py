@@ -53,6 +53,43 @@ def snapshot(folders) -> dict:
     return found
 
 
+def refreshed(seen: dict, paths, folders) -> dict:
+    """`seen`, a snapshot of the folders, brought up to date for `paths` that were reported changed.
+
+    A reported file is looked at again; a reported folder is scanned again whole. The result
+    equals a new snapshot whenever every change was reported."""
+    current = dict(seen)
+    for path in sorted(set(paths)):
+        if not _visible(path, folders):
+            continue
+        known_file = current.pop(path, None) is not None
+        if os.path.isdir(path) or not (known_file or os.path.exists(path)):
+            # A folder (made, moved or deleted), or something deleted that was not a file we knew.
+            below = path.rstrip(os.sep) + os.sep
+            for known in [known for known in current if known.startswith(below)]:
+                del current[known]
+            if os.path.isdir(path):
+                current.update(snapshot([path]))
+            continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        current[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    return current
+
+
+def _visible(path: str, folders) -> bool:
+    """Whether a snapshot of the folders would hold the path: inside one, with no hidden part."""
+    for folder in folders:
+        folder = folder.rstrip(os.sep)
+        if path == folder:
+            return True
+        if path.startswith(folder + os.sep):
+            return not any(part.startswith(".") for part in path[len(folder) + 1:].split(os.sep))
+    return False
+
+
 class Engine:
     """A site kept in memory and on disk, brought up to date by `update()`."""
 

@@ -14,6 +14,7 @@ import logging
 import mimetypes
 import os
 import sys
+import threading
 import time as clock
 import traceback
 
@@ -21,12 +22,15 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
+from watchdog.events import (EVENT_TYPE_CLOSED_NO_WRITE, EVENT_TYPE_MODIFIED, EVENT_TYPE_OPENED,
+                             FileSystemEventHandler)
+from watchdog.observers import Observer
 
 from . import urls
 from .errors import ContentError, ContentErrors, format_errors
-from .incremental import Engine, snapshot
+from .incremental import Engine, refreshed, snapshot
 
-POLL_SECONDS = 0.15        # how often the watcher looks at the files
+POLL_SECONDS = 0.15        # how often the watcher takes in what changed
 QUIET_SECONDS = 0.3        # how long files must stay unchanged before a rebuild starts
 LOOPBACK_NAMES = {"localhost"}
 
@@ -82,7 +86,13 @@ class Preview:
 
 
 class SettledWatcher(Watcher):
-    """Calls back once the watched files have changed and then stayed still for a moment."""
+    """Calls back once the watched files have changed and then stayed still for a moment.
+
+    The operating system reports what changes (inotify, FSEvents or ReadDirectoryChangesW,
+    through watchdog), so a campaign of any size costs nothing between saves; `last`, a
+    snapshot of the folders, is kept up to date by looking again only at what was reported.
+    Where the system cannot report changes, every file is looked at on each tick instead.
+    """
 
     def __init__(self, folders, on_settled):
         super().__init__()
@@ -90,21 +100,61 @@ class SettledWatcher(Watcher):
         self.on_settled = on_settled
         self.last = snapshot(folders)
         self.moved_at = None
+        self.reported: set = set()       # paths reported changed since the last tick
+        self.lock = threading.Lock()
+        self.observer = Observer()
+        self.watched: set = set()
 
     def start(self, callback) -> bool:
+        try:
+            self._watch_new_folders()
+            self.observer.start()
+        except OSError:          # e.g. no inotify watches left: look at every file instead
+            self.observer = None
         ioloop.PeriodicCallback(self.tick, POLL_SECONDS * 1000).start()
         return True
 
     def examine(self):
         return None, None
 
+    def report(self, *paths: str) -> None:
+        with self.lock:
+            self.reported.update(paths)
+
+    def _watch_new_folders(self) -> None:
+        """Watch each folder once it exists (a campaign's own layouts may come later); look at it whole then."""
+        for folder in self.folders:
+            if folder not in self.watched and os.path.isdir(folder):
+                self.observer.schedule(_Reporter(self), folder, recursive=True)
+                self.watched.add(folder)
+                self.report(folder)
+
     def tick(self) -> None:
-        current = snapshot(self.folders)
+        if self.observer is None:
+            current = snapshot(self.folders)
+        else:
+            self._watch_new_folders()
+            with self.lock:
+                reported, self.reported = self.reported, set()
+            current = refreshed(self.last, reported, self.folders) if reported else self.last
         if current != self.last:
             self.last, self.moved_at = current, clock.monotonic()
         elif self.moved_at is not None and clock.monotonic() - self.moved_at >= QUIET_SECONDS:
             self.moved_at = None
             self.on_settled()
+
+
+class _Reporter(FileSystemEventHandler):
+    """Hands watchdog's events to the watcher: which paths were made, written, moved or deleted."""
+
+    def __init__(self, watcher: SettledWatcher):
+        self.watcher = watcher
+
+    def on_any_event(self, event) -> None:
+        if event.event_type in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE) \
+                or (event.is_directory and event.event_type == EVENT_TYPE_MODIFIED):
+            return      # a file read (the build reads them all), or a folder whose files changed
+        self.watcher.report(*(os.fsdecode(path) for path in (event.src_path, event.dest_path) if path))
 
 
 class SiteHandler(web.RequestHandler):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from placard.cli import parse_now
 from placard.errors import ContentErrors
-from placard.incremental import Engine
+from placard.incremental import Engine, refreshed, snapshot
 from placard.pipeline import Options, build
 from tests.helpers import NOW, write_campaign
 
@@ -53,8 +54,9 @@ STEPS = [
     ("change a case's country and status", {"content/cases/cy.md": case("Cy Example", "FR", "detained")}),
     ("edit a translated story", {"content/cases/ana.fr.md": "---\nsummary: Ana a besoin de lettres.\n---\n"
                                                             "Un nouveau chapitre.\n"}),
-    ("edit a case's summary, which the lists show", {"content/cases/ana.md": case("Ana Example", body="A new chapter.")
-                                                     .replace("needs letters", "needs your letters")}),
+    ("edit a case's summary, which the lists show",
+     {"content/cases/ana.md": case("Ana Example", body="A new chapter.").replace("needs letters",
+                                                                                  "needs your letters")}),
     ("edit an event's description, which its calendars carry",
      {"content/events/london.md": event("London letters", "2009-12-05T14:00").replace("Bring pens.", "Bring ink.")}),
     ("edit a news item's body, which the feed carries",
@@ -206,3 +208,31 @@ def test_the_search_index_follows_a_save(tmp_path):
     engine.update(search=False)
     engine.update_search()
     assert_same_as_full_build(tmp_path, engine, "the index after a save")
+
+
+def test_a_snapshot_brought_up_to_date_from_reports_equals_a_new_one(tmp_path):
+    """The preview's watcher looks again only at what the system reported; it must miss nothing."""
+    content = tmp_path / "content"
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    folders = [str(content), str(tmp_path / "layouts")]
+    seen = snapshot(folders)
+    def save_by_renaming():          # as many editors save: a hidden file, then renamed over the old one
+        (content / "pages/.faq.md.swp").write_text("new", encoding="utf-8")
+        os.replace(content / "pages/.faq.md.swp", content / "pages/faq.md")
+
+    def add_folder():
+        (content / "media/maps").mkdir(parents=True)
+        (content / "media/maps/a.png").write_bytes(b"png")
+
+    steps = [
+        ("edit a file", lambda: (content / "cases/ana.md").write_text("edited", encoding="utf-8"), ["cases/ana.md"]),
+        ("add a folder of files", add_folder, ["media"]),
+        ("save by renaming a hidden file", save_by_renaming, ["pages/.faq.md.swp", "pages/faq.md"]),
+        ("delete a file", lambda: (content / "news/update.md").unlink(), ["news/update.md"]),
+        ("delete a folder", lambda: shutil.rmtree(content / "media"), ["media"]),
+        ("rename a folder", lambda: os.replace(content / "events", content / "happenings"), ["events", "happenings"]),
+    ]
+    for step, change, reported in steps:
+        change()
+        seen = refreshed(seen, [str(content / rel) for rel in reported], folders)
+        assert seen == snapshot(folders), step

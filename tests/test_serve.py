@@ -156,3 +156,12 @@ def test_says_loudly_when_it_listens_beyond_this_computer(tmp_path):
         assert "for previews only" in server.errors.read_text()
     finally:
         assert server.stop() == 0
+
+
+def test_a_save_by_renaming_over_the_file_is_seen(served):
+    """Many editors save to a hidden file and rename it over the old one."""
+    hidden = served.root / "content/cases/.ana.md.swp"
+    hidden.write_text(CASE.replace("Ana's story.", "Ana wrote back."), encoding="utf-8")
+    os.replace(hidden, served.root / "content/cases/ana.md")
+    served.wait_for(lambda: "Ana wrote back." in served.fetch("/sub/cases/ana/")[1])
+    assert "content/cases/ana.md changed:" in served.lines()[-1]
