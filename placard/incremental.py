@@ -225,9 +225,8 @@ def changed_keys(old, new) -> set:
     keys = set()
     if old.campaign != new.campaign or old.media != new.media:
         keys.add(EVERYTHING)
-    same_translations = old.translations == new.translations
     before_text = after_text = {}
-    if not same_translations:
+    if old.translations != new.translations:
         before_text, after_text = _translations(old), _translations(new)
     for kind, key in KINDS:
         before_items, after_items = getattr(old, kind), getattr(new, kind)

@@ -8,6 +8,7 @@ page listing the errors, until the next good save.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
 import logging
@@ -103,7 +104,7 @@ class SettledWatcher(Watcher):
         self.reported: set = set()       # paths reported changed since the last tick
         self.lock = threading.Lock()
         self.observer = Observer()
-        self.watched: set = set()
+        self.watches: dict = {}          # folder -> watchdog's watch of it
 
     def start(self, callback) -> bool:
         try:
@@ -122,11 +123,16 @@ class SettledWatcher(Watcher):
             self.reported.update(paths)
 
     def _watch_new_folders(self) -> None:
-        """Watch each folder once it exists (a campaign's own layouts may come later); look at it whole then."""
+        """Watch each folder while it exists (a campaign's own layouts may come and go); look at it whole
+        when it comes or goes."""
         for folder in self.folders:
-            if folder not in self.watched and os.path.isdir(folder):
-                self.observer.schedule(_Reporter(self), folder, recursive=True)
-                self.watched.add(folder)
+            exists = os.path.isdir(folder)
+            if folder in self.watches and not exists:
+                with contextlib.suppress(KeyError, OSError):      # its watch may have ended with it
+                    self.observer.unschedule(self.watches.pop(folder))
+                self.report(folder)
+            elif folder not in self.watches and exists:
+                self.watches[folder] = self.observer.schedule(_Reporter(self), folder, recursive=True)
                 self.report(folder)
 
     def tick(self) -> None:

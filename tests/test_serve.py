@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -165,3 +166,13 @@ def test_a_save_by_renaming_over_the_file_is_seen(served):
     os.replace(hidden, served.root / "content/cases/ana.md")
     served.wait_for(lambda: "Ana wrote back." in served.fetch("/sub/cases/ana/")[1])
     assert "content/cases/ana.md changed:" in served.lines()[-1]
+
+
+def test_the_campaigns_own_layouts_may_come_go_and_come_back(served):
+    template = "{% extends 'base.html' %}{% block content %}<div class={}>{{ body }}</div>{% endblock %}\n"
+    save(served.root, "layouts/templates/page.html", template.replace("{}", "first", 1))
+    served.wait_for(lambda: "class=first" in served.fetch("/sub/about/")[1])
+    shutil.rmtree(served.root / "layouts")
+    served.wait_for(lambda: "class=first" not in served.fetch("/sub/about/")[1])
+    save(served.root, "layouts/templates/page.html", template.replace("{}", "again", 1))
+    served.wait_for(lambda: "class=again" in served.fetch("/sub/about/")[1])
