@@ -30,29 +30,35 @@ import generate  # noqa: E402
 NOW = "2009-12-01T00:00Z"
 
 
-def timed(command: list, cwd: Path, timeout: float | None = None) -> tuple[float, int] | None:
-    """(seconds, peak memory in MB) of one command run to its end; None if it outlasts `timeout`.
+def timed(command: list, cwd: Path, timeout: float | None = None) -> float | None:
+    """Seconds one command takes to run to its end; None if it outlasts `timeout`."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr.decode()}")
+    return time.perf_counter() - started
+
+
+def peak_mb(command: list, cwd: Path) -> int:
+    """The peak memory in MB of one command, in a run of its own: reading a process's memory
+    makes the kernel walk its page tables (40 ms a read for a 2 GB process here), which would
+    slow a timed run by as much as a core.
 
     The memory is the largest sum, sampled every 20 ms, of the proportional set size (PSS) of
     the command and every process it started (worker processes, the search indexer): a page
     shared by forked workers counts once, not once per process."""
-    started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
     sampler.start()
-    try:
-        _out, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        sampler.join()
-        return None
-    seconds = time.perf_counter() - started
+    _out, errors = process.communicate()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors.decode()}")
-    return seconds, peak[0] // 1024
+    return peak[0] // 1024
 
 
 def _sample_memory(process: subprocess.Popen, peak: list) -> None:
@@ -128,9 +134,12 @@ def incremental_ms(root: Path) -> tuple[float, float, float]:
 def bench_placard(root: Path, n: int) -> dict:
     generate.write_placard(root, n)
     command = [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site", "--now", NOW]
-    cold, memory = timed(command, root)
-    again, _ = timed(command, root)
+    cold = timed(command, root)
+    again = timed(command, root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    for made in ("site", ".placard-cache"):
+        shutil.rmtree(root / made)
+    memory = peak_mb(command, root)           # a cold build again
     story, summary, watch = incremental_ms(root)
     return {"pages": pages, "cold": cold, "again": again, "story": story, "summary": summary, "watch": watch,
             "memory": memory}
@@ -153,12 +162,14 @@ def bench_hugo(root: Path, n: int) -> dict | None:
         return None
     generate.write_hugo(root, n)
     command = [hugo, "--quiet", "--destination", "public"]
-    first = timed(command, root, HUGO_LIMIT)
-    if first is None:
+    cold = timed(command, root, HUGO_LIMIT)
+    if cold is None:
         return {"unfinished": True}
-    cold, memory = first
-    again, _ = timed(command, root)
+    again = timed(command, root)
     pages = sum(1 for _ in (root / "public").rglob("index.html"))
+    for made in ("public", "resources"):
+        shutil.rmtree(root / made, ignore_errors=True)
+    memory = peak_mb(command, root)           # a cold build again
     return {"pages": pages, "cold": cold, "again": again, "memory": memory}
 
 
