@@ -177,9 +177,11 @@ def main(sizes) -> None:
     print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'story ms':>9} "
           f"{'summary ms':>11} {'watch ms':>8} {'peak MB':>8}", flush=True)
     blank = f"{'':>9} {'':>11} {'':>8}"
+    colds: dict = {}
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
+            colds[n] = placard["cold"]
             print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
                   f"{placard['again']:>12.2f} {placard['story']:>9.0f} {placard['summary']:>11.0f} "
                   f"{placard['watch']:>8.1f} {placard['memory']:>8}", flush=True)
@@ -192,6 +194,10 @@ def main(sizes) -> None:
             print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>7.1f}x "
                   f"{placard['again'] / hugo['again']:>11.2f}x {blank} "
                   f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x", flush=True)
+
+    for smaller, larger in zip(sizes, sizes[1:]):
+        print(f"placard's cold build at {larger:,} pages takes {colds[larger] / colds[smaller]:.1f}x its time at "
+              f"{smaller:,} ({larger / smaller:g}x the pages)")
 
 
 if __name__ == "__main__":
