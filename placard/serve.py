@@ -107,11 +107,7 @@ class SettledWatcher(Watcher):
         self.watches: dict = {}          # folder -> watchdog's watch of it
 
     def start(self, callback) -> bool:
-        try:
-            self._watch_new_folders()
-            self.observer.start()
-        except OSError:          # e.g. no inotify watches left: look at every file instead
-            self.observer = None
+        self.observer.start()
         ioloop.PeriodicCallback(self.tick, POLL_SECONDS * 1000).start()
         return True
 
@@ -136,10 +132,16 @@ class SettledWatcher(Watcher):
                 self.report(folder)
 
     def tick(self) -> None:
+        if self.observer is not None:
+            try:
+                self._watch_new_folders()
+            except OSError:      # e.g. no inotify watches left: look at every file from now on
+                with contextlib.suppress(Exception):
+                    self.observer.stop()
+                self.observer = None
         if self.observer is None:
             current = snapshot(self.folders)
         else:
-            self._watch_new_folders()
             with self.lock:
                 reported, self.reported = self.reported, set()
             current = refreshed(self.last, reported, self.folders) if reported else self.last
