@@ -144,3 +144,17 @@ SUMMARY:Smuggled listing
         assert not [line for line in lines if line.startswith(b"SUMMARY:Smuggled")]
         assert lines.count(b"BEGIN:VEVENT") == len(parse(run, location).walk("VEVENT"))
     assert len(parse(run, "events.ics").walk("VEVENT")) == 2
+
+
+def test_a_fold_never_splits_an_escaped_character(campaign):
+    """Some calendar apps (Google Calendar among them) drop an event whose long line is folded
+    between a backslash and the character it escapes (icalendar issue 1501)."""
+    body = " ".join(f"Bring {'pen' * (n % 7)}, paper; stamps." for n in range(40))
+    run = campaign({"content/events/long.md": EVENTS["content/events/pokhara.md"] + body + "\n"})
+    assert run.code == 0, run.err
+    lines = (run.site / "events/long/event.ics").read_bytes().split(b"\r\n")
+    folded = [line for line, after in zip(lines, lines[1:]) if after.startswith(b" ")]
+    assert len(folded) > 10
+    for line in folded:
+        trailing = len(line) - len(line.rstrip(b"\\"))
+        assert trailing % 2 == 0, line
