@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2.meta
 
 from . import urls
-from .load import load_site
+from .load import file_stamp, load_site
 from .pipeline import Options, load_theme, page_models, prepare, rebuild, render_pages, site_file_plan
 from .search import SEARCH_FOLDER, search_files
 from .write import Memory, write_files
@@ -46,10 +46,9 @@ def snapshot(folders) -> dict:
                 if not name.startswith("."):
                     path = os.path.join(root, name)
                     try:
-                        info = os.stat(path)
+                        found[path] = file_stamp(path)
                     except OSError:
                         continue
-                    found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
     return found
 
 
@@ -72,10 +71,9 @@ def refreshed(seen: dict, paths, folders) -> dict:
                 current.update(snapshot([path]))
             continue
         try:
-            info = os.stat(path)
+            current[path] = file_stamp(path)
         except OSError:
             continue
-        current[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
     return current
 
 

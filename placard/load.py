@@ -49,6 +49,11 @@ class Problems:
     def warn(self, path, line, message, hint=""):
         self.warnings.append(ContentError(path, line, message, hint))
 
+    def absorb(self, other: Problems) -> None:
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.invalid |= other.invalid
+
 
 def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None, parsed: dict | None = None,
               stats: dict | None = None):
@@ -137,10 +142,7 @@ def read_folder(paths: list[str], kind: str, languages, problems: Problems, pars
         if None not in stamps:
             parsed[FOLDERS][kind] = memo
     read.update(memo[3])
-    own = memo[5]
-    problems.errors += own.errors
-    problems.warnings += own.warnings
-    problems.invalid |= own.invalid
+    problems.absorb(memo[5])
     # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
     return [record if record.slug else replace(record) for record in memo[4]]
 
@@ -148,10 +150,7 @@ def read_folder(paths: list[str], kind: str, languages, problems: Problems, pars
 def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
               stats: dict | None = None) -> list:
     """The records of one content file, and its problems; from `parsed` when the file is as it was read."""
-    scanned = stats.get(path) if stats else None
-    if scanned is None:
-        info = os.stat(path)
-        scanned = (info.st_mtime_ns, info.st_size, info.st_ino)
+    scanned = (stats.get(path) if stats else None) or file_stamp(path)
     stamp = (*scanned, kind, languages)
     known = parsed.get(path) if parsed is not None else None
     if known is None or known[0] != stamp:
@@ -166,10 +165,14 @@ def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict 
     if parsed is not None:
         parsed[path] = known
     _stamp, found, own = known
-    problems.errors += own.errors
-    problems.warnings += own.warnings
-    problems.invalid |= own.invalid
+    problems.absorb(own)
     return found
+
+
+def file_stamp(path: str) -> tuple:
+    """(modification time, size, inode): tells one version of a file from another without reading it."""
+    info = os.stat(path)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _refuse_link(path: Path, problems: Problems) -> None:
@@ -389,9 +392,7 @@ def _built(builder, record: Record, campaign, media, media_paths, problems: Prob
     if memo is None or memo[0] is not campaign or memo[1] is not media or memo[2] != record.slug:
         own = Problems()
         memo = record.built = (campaign, media, record.slug, builder(record, campaign, media_paths, own), own)
-    own = memo[4]
-    problems.errors += own.errors
-    problems.warnings += own.warnings
+    problems.absorb(memo[4])
     return memo[3]
 
 

@@ -157,9 +157,9 @@ def render_site(options: Options, files, progress=None, parsed: dict | None = No
         if search:
             search.start(prepared.searched)
         made = files.locations()        # the events' own calendars, when worker processes made them
-        for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages):
-            if location not in made:
-                files.put(location, make())
+        for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages,
+                                                    lambda location: location not in made):
+            files.put(location, make())
         prepared.md.save()
         if search:
             for location, path in search.files().items():
@@ -276,31 +276,31 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     def calendar(events, name):
         return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
 
-    def shown(events) -> set:
-        """A calendar carries its events' descriptions, so it depends on each event's body too."""
-        return {dep for event in events for dep in (("event", event.slug), ("body", "event", event.slug))}
+    def shown(key, items) -> set:
+        """Calendars and the feed carry their items' bodies, so they depend on each item's body too."""
+        return {dep for item in items for dep in ((key, item.slug), ("body", key, item.slug))}
 
     for lang in campaign.languages:
         location = urls.in_language(urls.FEED, lang, campaign.language)
         if want(location):
-            # The news and the released cases, with their bodies: editing another case leaves the feed alone.
-            deps = {every, ("news",), *(dep for n in site.news for dep in (("news", n.slug), ("body", "news", n.slug))),
-                    *(dep for c in site.cases if feeds.in_feed(c)
-                      for dep in (("case", c.slug), ("body", "case", c.slug)))}
+            # The news and the released cases: editing another case leaves the feed alone.
+            deps = {every, ("news",), *shown("news", site.news),
+                    *shown("case", [c for c in site.cases if feeds.in_feed(c)])}
             plan.append((location, deps, lambda lang=lang: feeds.atom_feed(
                 localise(site, lang), campaign, links, md, lang, prepared.theme.gettexts[lang])))
     if want(urls.EVENTS_ICS):
-        plan.append((urls.EVENTS_ICS, {every, ("events",), *shown(site.events)}, calendar(site.events, campaign.title)))
+        plan.append((urls.EVENTS_ICS, {every, ("events",), *shown("event", site.events)},
+                     calendar(site.events, campaign.title)))
     by_country: dict = {}
     for event in site.events:
         location = urls.event_ics(event.slug)
         if want(location):
-            plan.append((location, {every, *shown([event])}, calendar([event], event.title)))
+            plan.append((location, {every, *shown("event", [event])}, calendar([event], event.title)))
         by_country.setdefault(event.country, []).append(event)
     for code, events in by_country.items():
         location = urls.country_ics(code)
         if want(location):
-            plan.append((location, {every, ("country", code), *shown(events)},
+            plan.append((location, {every, ("country", code), *shown("event", events)},
                          calendar(events, f"{campaign.title}: {code}")))
     if want(urls.API_CASES):
         plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links)))

@@ -84,17 +84,13 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
         return country_index(local.cases, timed()[0], env)
 
     @cache
-    def writing_for():
-        """({case slug: [its events]}, {case slug: [its news]})."""
-        events: dict = {}
-        for event in local.events:
-            for slug in event.cases:
-                events.setdefault(slug, []).append(event)
-        news: dict = {}
-        for item in local.news:
+    def writing_for(kind: str) -> dict:
+        """{case slug: [the events, or news, that write for it]}."""
+        found: dict = {}
+        for item in getattr(local, kind):
             for slug in item.cases:
-                news.setdefault(slug, []).append(item)
-        return events, news
+                found.setdefault(slug, []).append(item)
+        return found
 
     @cache
     def case_by_slug():
@@ -109,9 +105,8 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     outputs = [view() for location, view in indexes if want(location)]
     for case in local.cases:
         if want(urls.case(case.slug)):
-            events, news = writing_for()
-            outputs.append(case_page(env, case, timeline.in_order(events.get(case.slug, ())),
-                                     news.get(case.slug, [])))
+            outputs.append(case_page(env, case, timeline.in_order(writing_for("events").get(case.slug, ())),
+                                     writing_for("news").get(case.slug, [])))
         if case.appeal is not None and want(urls.letter(case.slug)):
             outputs.append(letter_page(env, case))
     for event in local.events:

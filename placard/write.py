@@ -53,30 +53,28 @@ class Staging:
         self._folders: set = set()
 
     def put(self, rel: str, data: bytes) -> None:
-        target = self.folder / rel
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        if self.old.get(rel) == len(data) and not _differs(self.out / rel, data):
-            _link_or_copy(self.out / rel, target)
-            self.kept.add(rel)
-        else:
-            target.write_bytes(data)
-            self.written.add(rel)
+        old = self.out / rel
+        self._place(rel, self.old.get(rel) == len(data) and not _differs(old, data),
+                    lambda target: target.write_bytes(data))
 
     def put_file(self, rel: str, source: Path) -> None:
         """Put a file that is on disk already (the search index, in its cache) as a hard link to it."""
+        old = self.out / rel
+        same = self.old.get(rel) == source.stat().st_size \
+            and (_same_file(old, source) or not _differs(old, source.read_bytes()))
+        self._place(rel, same, lambda target: _link_or_copy(source, target))
+
+    def _place(self, rel: str, same_as_old: bool, write) -> None:
+        """A file equal to the old site's becomes a hard link to it, keeping its timestamp; others are written."""
         target = self.folder / rel
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        old = self.out / rel
-        if self.old.get(rel) == source.stat().st_size \
-                and (_same_file(old, source) or not _differs(old, source.read_bytes())):
-            _link_or_copy(old, target)
+        if same_as_old:
+            _link_or_copy(self.out / rel, target)
             self.kept.add(rel)
         else:
-            _link_or_copy(source, target)
+            write(target)
             self.written.add(rel)
 
     def share(self):
