@@ -17,7 +17,8 @@ import jinja2.meta
 
 from . import urls
 from .load import file_stamp, load_site
-from .pipeline import Options, load_theme, page_models, prepare, rebuild, render_pages, site_file_plan
+from .pipeline import (Options, load_theme, page_models, plan_shape, prepare, rebuild, render_pages,
+                       site_file_plan)
 from .search import SEARCH_FOLDER, search_files
 from .write import Memory, write_files
 
@@ -104,6 +105,7 @@ class Engine:
         self.extras: dict = {}     # location of a non-page file -> its deps
         self.locations: set = set()   # every output file on disk
         self.parsed: dict = {}     # load_site's parse of each content file, so a save re-reads one file
+        self.shape = None          # pipeline.plan_shape of the site
 
     def build(self):
         """A full build, remembered; raises ContentErrors like pipeline.build."""
@@ -116,6 +118,7 @@ class Engine:
             self.pages[page.location] = (lang, page)
         self.extras = {location: deps for location, deps, _make in
                        site_file_plan(self.site, self.prepared, self.options.now, result.pages)}
+        self.shape = plan_shape(self.site)
         gc.freeze()      # the site kept in memory is long-lived: collections need not walk it on every save
         return result
 
@@ -169,13 +172,15 @@ class Engine:
         self.pages.update({page.location: (lang, page) for lang, page in pages})
         if produced - affected or gone:
             keys.add(("locations",))
-        all_pages = [page for _lang, page in self.pages.values()]
-        if any(len(key) == 1 for key in keys):
-            # Items came, went or changed what lists show: the files, or what they read, may differ.
+        # Read by the sitemap alone, and only when it is made again.
+        all_pages = (page for _lang, page in self.pages.values())
+        shape = plan_shape(site)
+        if shape != self.shape:
+            # Items came or went, moved country, joined or left the feed: the files, or what they read, differ.
             plan = site_file_plan(site, prepared, options.now, all_pages)
             extras = {location: deps for location, deps, _make in plan}
         else:
-            # Only an item's own text changed: the same files read the same things; make those that read it.
+            # The same files read the same things: make those that read what changed.
             touched = {location for location, deps in self.extras.items() if deps & keys}
             plan = site_file_plan(site, prepared, options.now, all_pages, touched.__contains__)
             extras = self.extras
@@ -195,7 +200,7 @@ class Engine:
         self.locations.difference_update(removed)
         self.locations.update(fresh)
         written = write_files(options.out, fresh, removed)
-        self.site, self.prepared, self.extras, self.seen = site, prepared, extras, seen
+        self.site, self.prepared, self.extras, self.seen, self.shape = site, prepared, extras, seen, shape
         if search and options.search:
             written += self.update_search()
         root = options.content.parent

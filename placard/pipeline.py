@@ -315,6 +315,15 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     return plan
 
 
+def plan_shape(site) -> tuple:
+    """What decides which files site_file_plan makes and what each one reads: two sites of the
+    same shape have the same plan but for the bytes, so a save that keeps it plans only the
+    files it touches. Everything a dep or a location above is made from belongs here."""
+    return (site.campaign.languages, [(event.slug, event.country) for event in site.events],
+            [item.slug for item in site.news],
+            [(case.slug, feeds.in_feed(case), bool(case.released_on)) for case in site.cases])
+
+
 def render_page(env, page, layout_dirs) -> bytes:
     try:
         return render(env, page.template, page.context)

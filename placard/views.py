@@ -18,8 +18,17 @@ from .markup import meta_text
 from .translate import localise, part_lang
 from .worldmap import world_map
 
-STATUS_ORDER = ("facing-execution", "disappeared", "imprisoned", "detained", "at-risk",
-                "awaiting-justice", "released")
+
+
+def N_(text: str) -> str:
+    """Marks a string for the catalogs (`python build.py translations`); it is translated where shown."""
+    return text
+
+
+# Each status by its name, in the order the list of cases shows them.
+STATUS_NAMES = {"facing-execution": N_("Facing execution"), "disappeared": N_("Disappeared"),
+                "imprisoned": N_("Imprisoned"), "detained": N_("Detained"), "at-risk": N_("At risk"),
+                "awaiting-justice": N_("Awaiting justice"), "released": N_("Released")}
 NEXT_EVENTS_ON_HOME = 6
 LATEST_NEWS_ON_HOME = 3
 
@@ -56,6 +65,9 @@ class Env:
 
     def href(self, location: str) -> str:
         return self.links.href(self.loc(location))
+
+    def status_name(self, status: str) -> str:
+        return self._(STATUS_NAMES[status])
 
     def html(self, text: str, item_kind: str) -> str:
         trusted = self.site.campaign.raw_html and item_kind != "events"
@@ -223,7 +235,7 @@ def share_links(env: Env, location: str, title: str) -> list[dict]:
 
 def case_card(env: Env, case) -> dict:
     return {"name": case.name, "href": env.href(urls.case(case.slug)), "status": case.status,
-            "summary": case.summary, "country": fmt.country_name(case.country, env.lang),
+            "status_name": env.status_name(case.status), "summary": case.summary, "country": fmt.country_name(case.country, env.lang),
             "country_href": env.href(urls.country(case.country)), "lang": case.lang,
             "photo": photo(env, case.photo, case.photo_alt)}
 
@@ -298,10 +310,11 @@ def home(env: Env, local, upcoming) -> Output:
 
 def cases_index(env: Env, local, countries) -> Output:
     groups = []
-    for status in STATUS_ORDER:
+    for status in STATUS_NAMES:
         members = sorted((c for c in local.cases if c.status == status), key=lambda c: c.name.casefold())
         if members:
-            groups.append({"status": status, "cases": [case_card(env, c) for c in members]})
+            groups.append({"status": status, "name": env.status_name(status),
+                           "cases": [case_card(env, c) for c in members]})
     filters = [{"name": fmt.country_name(code, env.lang), "href": env.href(urls.country(code)),
                 "count": len(entry["cases"])} for code, entry in countries.items() if entry["cases"]]
     context = {"page": chrome(env, urls.CASES, env._("Cases"), env._("Every person and group we write for")),
