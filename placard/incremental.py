@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2.meta
 
 from . import urls
+from .cache import Cache
 from .load import file_stamp, load_site
 from .pipeline import (Options, load_theme, page_models, plan_shape, prepare, rebuild, render_pages,
                        site_file_plan)
@@ -102,6 +103,7 @@ class Engine:
         self.site = None
         self.prepared = None
         self.pages: dict = {}      # location -> (language, views.Output)
+        self.readers = Readers()   # which of those pages read each dep
         self.extras: dict = {}     # location of a non-page file -> its deps
         self.locations: set = set()   # every output file on disk
         self.parsed: dict = {}     # load_site's parse of each content file, so a save re-reads one file
@@ -113,9 +115,10 @@ class Engine:
         result = rebuild(self.options, parsed=self.parsed)
         self.seen = seen
         self.site, self.prepared, self.locations = result.site, result.prepared, result.files.locations()
-        self.pages = {}
+        self.pages, self.readers = {}, Readers()
         for lang, page in _with_languages(result.pages, self.site.campaign):
             self.pages[page.location] = (lang, page)
+            self.readers.add(page.location, page.deps)
         self.extras = {location: deps for location, deps, _make in
                        site_file_plan(self.site, self.prepared, self.options.now, result.pages)}
         self.shape = plan_shape(self.site)
@@ -158,18 +161,25 @@ class Engine:
         else:
             prepared = replace(self.prepared, theme=theme)
         users = _template_users(theme, templates)
-        affected = {location for location, (_lang, page) in self.pages.items()
-                    if page.deps & keys or page.template in users}
+        affected = self.readers.of(keys)
+        if users:
+            affected |= {location for location, (_lang, page) in self.pages.items() if page.template in users}
         pages = page_models(site, prepared, options.now,
                             lambda location: location in affected or location not in self.pages)
         fresh = Memory()
-        render_pages(pages, prepared, options.layout_dirs, fresh)
+        # A save's pages are new ones but for an undo: looking each up in the page cache, and keeping
+        # it there, costs more than it saves. The next full build keeps them.
+        render_pages(pages, replace(prepared, cache=Cache(None)), options.layout_dirs, fresh)
         produced = {page.location for _lang, page in pages}
         gone = affected - produced
         for location in gone:
-            del self.pages[location]
+            self.readers.remove(location, self.pages.pop(location)[1].deps)
             prepared.searched.pop(urls.output_file(location), None)
-        self.pages.update({page.location: (lang, page) for lang, page in pages})
+        for lang, page in pages:
+            if page.location in self.pages:
+                self.readers.remove(page.location, self.pages[page.location][1].deps)
+            self.pages[page.location] = (lang, page)
+            self.readers.add(page.location, page.deps)
         if produced - affected or gone:
             keys.add(("locations",))
         # Read by the sitemap alone, and only when it is made again.
@@ -217,6 +227,28 @@ class Engine:
         self.locations.difference_update(stale)
         self.locations.update(index)
         return write_files(self.options.out, index, stale)
+
+
+class Readers:
+    """The pages that read each dep, so a change finds the pages it touches without a pass over all."""
+
+    def __init__(self):
+        self.by_dep: dict = {}
+
+    def add(self, location: str, deps) -> None:
+        for dep in deps:
+            self.by_dep.setdefault(dep, set()).add(location)
+
+    def remove(self, location: str, deps) -> None:
+        for dep in deps:
+            readers = self.by_dep.get(dep)
+            if readers is not None:
+                readers.discard(location)
+                if not readers:
+                    del self.by_dep[dep]
+
+    def of(self, keys) -> set:
+        return set().union(*(self.by_dep.get(key, ()) for key in keys))
 
 
 def changed_keys(old, new) -> set:
