@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import timeline
 from .cache import CODE_VERSION, _write_atomically
 from .errors import ContentError
 
@@ -64,7 +63,7 @@ def record(inputs: str, result, options) -> Manifest:
 
 def validity(site, now: datetime) -> tuple:
     """The span of moments around `now` in which no event changes from upcoming to past."""
-    moments = sorted({timeline.ends_at(e).timestamp() for e in site.events})
+    moments = sorted({e.over_moment for e in site.events})
     moment = now.timestamp()
     before = [m for m in moments if m <= moment]
     after = [m for m in moments if m > moment]

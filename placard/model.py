@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Optional
 
@@ -96,6 +97,18 @@ class Event:
     lang: str = ""
     translated: bool = True
     source: str = ""
+
+    # Moments as numbers, worked out once: comparing aware times of many zones works out their
+    # offsets on every comparison, which is slow for thousands of events.
+    @cached_property
+    def start_moment(self) -> float:
+        return self.start.timestamp()
+
+    @cached_property
+    def over_moment(self) -> float:
+        """When it stops being upcoming (timeline.ends_at)."""
+        from .timeline import ends_at
+        return ends_at(self).timestamp()
 
 
 @dataclass(frozen=True)

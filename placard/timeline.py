@@ -5,11 +5,8 @@ from datetime import datetime, time, timedelta
 
 
 def is_past(event, now: datetime) -> bool:
-    """Past once its end has passed, or without an end, once its local start day is over."""
-    if event.end is not None:
-        return event.end <= now
-    day_end = datetime.combine(event.start.date() + timedelta(days=1), time(0), event.start.tzinfo)
-    return day_end <= now
+    """Past once its end has passed, or without an end, once its local start day is over (ends_at)."""
+    return event.over_moment <= now.timestamp()
 
 
 def ends_at(event) -> datetime:
@@ -20,9 +17,8 @@ def ends_at(event) -> datetime:
 
 
 def in_order(events) -> list:
-    """Events by the moment they start, then by slug. The moment is compared as a number: comparing
-    aware times of many zones works out offsets on every comparison, which is slow for thousands."""
-    return sorted(events, key=lambda e: (e.start.timestamp(), e.slug))
+    """Events by the moment they start, then by slug."""
+    return sorted(events, key=lambda e: (e.start_moment, e.slug))
 
 
 def split(ordered, now: datetime):
