@@ -79,6 +79,11 @@ def refreshed(seen: dict, paths, folders) -> dict:
     return current
 
 
+def differing(before: dict, after: dict) -> list:
+    """The paths added, changed or removed between two snapshots, in order."""
+    return sorted({path for path, _stamp in before.items() ^ after.items()})
+
+
 def _visible(path: str, folders) -> bool:
     """Whether a snapshot of the folders would hold the path: inside one, with no hidden part."""
     for folder in folders:
@@ -127,8 +132,7 @@ class Engine:
 
     def changes(self) -> list:
         """The files added, changed or removed since the last good build."""
-        now = snapshot(self.folders)
-        return sorted(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
+        return differing(self.seen, snapshot(self.folders))
 
     def update(self, search: bool = True, seen: dict | None = None) -> Update | None:
         """Bring the site up to date with the files; None when nothing changed.
@@ -138,7 +142,7 @@ class Engine:
         """
         started = clock.perf_counter()
         seen = snapshot(self.folders) if seen is None else seen
-        changed = sorted(p for p in seen.keys() | self.seen.keys() if seen.get(p) != self.seen.get(p))
+        changed = differing(self.seen, seen)
         if not changed:
             return None
         options = self.options

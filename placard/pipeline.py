@@ -8,6 +8,7 @@ import os
 import time as clock
 import zlib
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from datetime import datetime
 from pathlib import Path
 
@@ -318,10 +319,11 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
 def plan_shape(site) -> tuple:
     """What decides which files site_file_plan makes and what each one reads: two sites of the
     same shape have the same plan but for the bytes, so a save that keeps it plans only the
-    files it touches. Everything a dep or a location above is made from belongs here."""
-    return (site.campaign.languages, [(event.slug, event.country) for event in site.events],
-            [item.slug for item in site.news],
-            [(case.slug, feeds.in_feed(case), bool(case.released_on)) for case in site.cases])
+    files it touches. Everything a dep or a location above is made from belongs here (the
+    feed and the sitemap follow a case's status and release date)."""
+    return (site.campaign.languages, list(map(attrgetter("slug", "country"), site.events)),
+            list(map(attrgetter("slug"), site.news)),
+            list(map(attrgetter("slug", "status", "released_on"), site.cases)))
 
 
 def render_page(env, page, layout_dirs) -> bytes:
