@@ -190,7 +190,8 @@ class Engine:
         all_pages = (page for _lang, page in self.pages.values())
         shape = plan_shape(site)
         if shape != self.shape:
-            # Items came or went, moved country, joined or left the feed: the files, or what they read, differ.
+            # Items came or went, an event moved country, a case's status or release date changed:
+            # the files, or what they read, may differ.
             plan = site_file_plan(site, prepared, options.now, all_pages)
             extras = {location: deps for location, deps, _make in plan}
         else:
@@ -215,6 +216,7 @@ class Engine:
         self.locations.update(fresh)
         written = write_files(options.out, fresh, removed)
         self.site, self.prepared, self.extras, self.seen, self.shape = site, prepared, extras, seen, shape
+        gc.freeze()      # as after a build: what a save keeps lives until the next one replaces it
         if search and options.search:
             written += self.update_search()
         root = options.content.parent

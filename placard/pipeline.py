@@ -8,8 +8,8 @@ import os
 import time as clock
 import zlib
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 
 import jinja2

@@ -19,7 +19,6 @@ from .translate import localise, part_lang
 from .worldmap import world_map
 
 
-
 def N_(text: str) -> str:
     """Marks a string for the catalogs (`python build.py translations`); it is translated where shown."""
     return text
@@ -235,7 +234,8 @@ def share_links(env: Env, location: str, title: str) -> list[dict]:
 
 def case_card(env: Env, case) -> dict:
     return {"name": case.name, "href": env.href(urls.case(case.slug)), "status": case.status,
-            "status_name": env.status_name(case.status), "summary": case.summary, "country": fmt.country_name(case.country, env.lang),
+            "status_name": env.status_name(case.status), "summary": case.summary,
+            "country": fmt.country_name(case.country, env.lang),
             "country_href": env.href(urls.country(case.country)), "lang": case.lang,
             "photo": photo(env, case.photo, case.photo_alt)}
 
