@@ -59,8 +59,13 @@ class Env:
     def default_lang(self):
         return self.site.campaign.language
 
+    def __post_init__(self):
+        # The language's part in front of every location ("" or "fr/"), worked out once: build_pages
+        # asks it of every item.
+        self.prefix = urls.in_language("", self.lang, self.default_lang)
+
     def loc(self, location: str) -> str:
-        return urls.in_language(location, self.lang, self.default_lang)
+        return self.prefix + location
 
     def href(self, location: str) -> str:
         return self.links.href(self.loc(location))
