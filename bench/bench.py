@@ -37,9 +37,13 @@ def timed(command: list, cwd: Path, timeout: float | None = None) -> float | Non
         done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr.decode()}")
+    _check(command, done.returncode, done.stderr)
     return time.perf_counter() - started
+
+
+def _check(command: list, returncode: int, errors: bytes) -> None:
+    if returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors.decode()}")
 
 
 def peak_mb(command: list, cwd: Path) -> int:
@@ -56,8 +60,7 @@ def peak_mb(command: list, cwd: Path) -> int:
     sampler.start()
     _out, errors = process.communicate()
     sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors.decode()}")
+    _check(command, process.returncode, errors)
     return peak[0] // 1024
 
 
@@ -134,15 +137,22 @@ def incremental_ms(root: Path) -> tuple[float, float, float]:
 def bench_placard(root: Path, n: int) -> dict:
     generate.write_placard(root, n)
     command = [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site", "--now", NOW]
-    cold = timed(command, root)
-    again = timed(command, root)
-    pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    for made in ("site", ".placard-cache"):
-        shutil.rmtree(root / made)
-    memory = peak_mb(command, root)           # a cold build again
+    figures = builds(command, root, "site", ".placard-cache")
     story, summary, watch = incremental_ms(root)
-    return {"pages": pages, "cold": cold, "again": again, "story": story, "summary": summary, "watch": watch,
-            "memory": memory}
+    return {**figures, "story": story, "summary": summary, "watch": watch}
+
+
+def builds(command: list, root: Path, out: str, *made: str, limit: float | None = None) -> dict:
+    """The figures of a generator's builds: a cold one, the same again, then a cold one whose memory is
+    sampled; {"unfinished": True} when the first outlasts `limit` seconds."""
+    cold = timed(command, root, limit)
+    if cold is None:
+        return {"unfinished": True}
+    again = timed(command, root)
+    pages = sum(1 for _ in (root / out).rglob("index.html"))
+    for folder in (out, *made):
+        shutil.rmtree(root / folder, ignore_errors=True)
+    return {"pages": pages, "cold": cold, "again": again, "memory": peak_mb(command, root)}
 
 
 def hugo_executable() -> str | None:
@@ -161,16 +171,7 @@ def bench_hugo(root: Path, n: int) -> dict | None:
     if hugo is None:
         return None
     generate.write_hugo(root, n)
-    command = [hugo, "--quiet", "--destination", "public"]
-    cold = timed(command, root, HUGO_LIMIT)
-    if cold is None:
-        return {"unfinished": True}
-    again = timed(command, root)
-    pages = sum(1 for _ in (root / "public").rglob("index.html"))
-    for made in ("public", "resources"):
-        shutil.rmtree(root / made, ignore_errors=True)
-    memory = peak_mb(command, root)           # a cold build again
-    return {"pages": pages, "cold": cold, "again": again, "memory": memory}
+    return builds([hugo, "--quiet", "--destination", "public"], root, "public", "resources", limit=HUGO_LIMIT)
 
 
 def main(sizes) -> None:

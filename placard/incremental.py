@@ -188,7 +188,8 @@ class Engine:
             keys.add(("locations",))
         # Read by the sitemap alone, and only when it is made again.
         all_pages = (page for _lang, page in self.pages.values())
-        shape = plan_shape(site)
+        # Only a change beyond an item's body (a key of one part, such as ("cases",)) can change the shape.
+        shape = plan_shape(site) if any(len(key) == 1 for key in keys) else self.shape
         if shape != self.shape:
             # Items came or went, an event moved country, a case's status or release date changed:
             # the files, or what they read, may differ.

@@ -112,6 +112,11 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     def case_by_slug():
         return {c.slug: c for c in local.cases}
 
+    def cases_of(item) -> list:
+        """The published cases an event or news item writes for."""
+        by_slug = case_by_slug()
+        return [by_slug[slug] for slug in item.cases if slug in by_slug]
+
     indexes = ((urls.HOME, lambda: home(env, local, timed()[1])),
                (urls.CASES, lambda: cases_index(env, local, countries())),
                (urls.EVENTS, lambda: events_index(env, *timed()[1:], countries())),
@@ -127,14 +132,14 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
             outputs.append(letter_page(env, case))
     for event in local.events:
         if want(urls.event(event.slug)):
-            outputs.append(event_page(env, event, [case_by_slug()[s] for s in event.cases if s in case_by_slug()]))
+            outputs.append(event_page(env, event, cases_of(event)))
     if any(want(urls.country(code)) for code in {item.country for item in (*local.cases, *local.events)}):
         for code, entry in countries().items():
             if want(urls.country(code)):
                 outputs.append(country_page(env, code, entry))
     for item in local.news:
         if want(urls.news_item(item.slug)):
-            outputs.append(news_page(env, item, [case_by_slug()[s] for s in item.cases if s in case_by_slug()]))
+            outputs.append(news_page(env, item, cases_of(item)))
     for page in local.pages:
         if want(urls.page(page.slug)):
             outputs.append(free_page(env, page))
