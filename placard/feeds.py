@@ -116,25 +116,37 @@ def _xml(root, namespace: str) -> bytes:
 
 # ------------------------------------------------------------------ JSON API
 
-def api_cases(site, links) -> bytes:
-    items = []
+def api_cases(site, links, known: dict | None = None) -> bytes:
+    """Every case as JSON. `known` ({id of a case: (the case, its JSON)}), kept by the caller for
+    one base URL and language, holds each case's text, so a save encodes again only the case it changed."""
+    known = {} if known is None else known
+    entries = {}
     for case in sorted(site.cases, key=lambda c: c.slug):
-        items.append({
-            "slug": case.slug, "name": case.name, "country": case.country,
-            "country_name": fmt.country_name(case.country, site.campaign.language),
-            "status": case.status, "summary": case.summary,
-            "url": links.absolute(urls.case(case.slug)),
-            "letter_url": links.absolute(urls.letter(case.slug)) if case.appeal else None,
-            "released_on": case.released_on.isoformat() if case.released_on else None,
-            "deadline": case.deadline.isoformat() if case.deadline else None,
-            "photo": links.absolute(urls.media(case.photo)) if case.photo else None,
-            "photo_alt": case.photo_alt or None, "themes": list(case.themes), "featured": list(case.featured),
-            "appeal": {"to": case.appeal.to, "address": case.appeal.address,
-                       "salutation": case.appeal.salutation, "email": case.appeal.email or None}
-            if case.appeal else None,
-            "solidarity": {"address": case.solidarity.address} if case.solidarity else None,
-        })
-    return _json({"campaign": site.campaign.title, "items": items})
+        kept = known.get(id(case))
+        entries[id(case)] = kept if kept is not None and kept[0] is case else (case, _encoded(_case_entry(
+            case, site.campaign.language, links)))
+    known.clear()
+    known.update(entries)
+    title = _encoded(site.campaign.title)
+    return f'{{"campaign":{title},"items":[{",".join(text for _case, text in entries.values())}]}}\n'.encode()
+
+
+def _case_entry(case, language: str, links) -> dict:
+    return {
+        "slug": case.slug, "name": case.name, "country": case.country,
+        "country_name": fmt.country_name(case.country, language),
+        "status": case.status, "summary": case.summary,
+        "url": links.absolute(urls.case(case.slug)),
+        "letter_url": links.absolute(urls.letter(case.slug)) if case.appeal else None,
+        "released_on": case.released_on.isoformat() if case.released_on else None,
+        "deadline": case.deadline.isoformat() if case.deadline else None,
+        "photo": links.absolute(urls.media(case.photo)) if case.photo else None,
+        "photo_alt": case.photo_alt or None, "themes": list(case.themes), "featured": list(case.featured),
+        "appeal": {"to": case.appeal.to, "address": case.appeal.address,
+                   "salutation": case.appeal.salutation, "email": case.appeal.email or None}
+        if case.appeal else None,
+        "solidarity": {"address": case.solidarity.address} if case.solidarity else None,
+    }
 
 
 def api_events(site, links, now) -> bytes:
@@ -160,4 +172,8 @@ def _utc(moment) -> str:
 
 
 def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_encoded(data) + "\n").encode("utf-8")
+
+
+def _encoded(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

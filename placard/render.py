@@ -6,9 +6,27 @@ from pathlib import Path
 import jinja2
 
 
+class PageEnvironment(jinja2.Environment):
+    """Jinja's environment, quicker at `page.title` on the plain dicts that page models are made of."""
+
+    def getattr(self, obj, attribute):
+        # Jinja tries the attribute first and then the key: on a dict that costs a raised AttributeError
+        # per lookup, for thousands of lookups a page. Where a dict has no such attribute, the key is
+        # what Jinja would find anyway.
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def environment(layout_dirs, translations) -> jinja2.Environment:
     """Templates from the campaign's layouts first, then Placard's default theme."""
-    env = jinja2.Environment(
+    env = PageEnvironment(
         loader=jinja2.FileSystemLoader([str(Path(d) / "templates") for d in layout_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

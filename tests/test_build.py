@@ -143,6 +143,23 @@ def test_a_build_failing_midway_leaves_the_previous_site_and_no_half_written_one
     assert not list((tmp_path / ".placard-cache/search").glob(".new-*")), "a half-made search index was left"
 
 
+def test_a_campaign_layout_reads_page_values_as_jinja_documents_them(tmp_path):
+    """`case.name` is the value; a dict's own methods still work; a misspelt name stops the build at its line."""
+    layout = ("{% extends 'base.html' %}{% block content %}<h1>{{ case.name }}</h1>\n"
+              "<dl>{% for key, value in case.items() if key == 'status' %}<dt>{{ key }}</dt><dd>{{ value }}</dd>"
+              "{% endfor %}</dl>\n{{ case.nmae }}{% endblock %}\n")
+    write_campaign(tmp_path, {"content/cases/ana.md": CASE,
+                              "layouts/templates/case.html": layout.replace("{{ case.nmae }}", "")})
+    assert build(tmp_path).code == 0
+    page = (tmp_path / "site/cases/ana/index.html").read_text("utf-8")
+    assert "<h1>Ana Example</h1>" in page
+    assert "<dt>status</dt><dd>imprisoned</dd>" in page
+    (tmp_path / "layouts/templates/case.html").write_text(layout)
+    run = build(tmp_path)
+    assert run.code == 1
+    assert "case.html:3" in run.err and "nmae" in run.err
+
+
 def test_a_rebuild_removes_stale_pages_and_keeps_unchanged_files(tmp_path):
     write_campaign(tmp_path, {"content/cases/ana.md": CASE, "content/cases/bo.md": CASE.replace("Ana", "Bo")})
     assert build(tmp_path).code == 0
