@@ -189,7 +189,7 @@ class Engine:
         # Read by the sitemap alone, and only when it is made again.
         all_pages = (page for _lang, page in self.pages.values())
         # Only a change beyond an item's body (a key of one part, such as ("cases",)) can change the shape.
-        shape = plan_shape(site) if any(len(key) == 1 for key in keys) else self.shape
+        shape = plan_shape(site, (self.site, self.shape)) if any(len(key) == 1 for key in keys) else self.shape
         if shape != self.shape:
             # Items came or went, an event moved country, a case's status or release date changed:
             # the files, or what they read, may differ.
@@ -268,10 +268,13 @@ def changed_keys(old, new) -> set:
     if old.campaign != new.campaign or old.media != new.media:
         keys.add(EVERYTHING)
     before_text = after_text = {}
-    if old.translations != new.translations:
+    same_translations = old.translations == new.translations
+    if not same_translations:
         before_text, after_text = _translations(old), _translations(new)
     for kind, key in KINDS:
         before_items, after_items = getattr(old, kind), getattr(new, kind)
+        if before_items == after_items and same_translations:
+            continue      # the kind's items are the same objects, or equal: quick to tell
         before = {item.slug: item for item in before_items}
         after = {item.slug: item for item in after_items}
         if len(before_items) != len(after_items) or any(

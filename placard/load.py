@@ -69,17 +69,40 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     languages = campaign.languages if campaign else None   # unknown: accept any translation
     records = {}
     read = {}
+    # The scan the last load was given, and the folders it read as that scan showed them. Taken
+    # out until this load has read every folder: one that stops midway leaves nothing to trust.
+    last_scan, last_folders = (parsed.pop(LOADED, None) if parsed is not None else None) or (None, {})
+    since = None if stats is None or last_scan is None else {path for path, _ in last_scan.items() ^ stats.items()}
+    folders = {}
     for kind in KINDS:
-        records[kind] = read_folder(sorted_files(root / kind, problems, root), kind, languages, problems,
-                                    parsed, read, stats)
+        folder = root / kind
+        memo = last_folders.get(kind)
+        if since is not None and memo is not None and memo is parsed[FOLDERS].get(kind) \
+                and memo[2] == languages and not any(_below(path, folder) for path in since):
+            # No file in the folder changed since: its records as the last load read them.
+            records[kind] = _from_memo(memo, read, problems)
+        else:
+            listing = Problems()
+            paths = sorted_files(folder, listing, root)
+            records[kind], memo = read_folder(paths, kind, languages, problems, parsed, read, stats)
+            problems.absorb(listing)
+            memo = None if listing.errors else memo     # a refused link is found again by listing only
+        folders[kind] = memo
+    if stats is not None and parsed is not None:
+        parsed[LOADED] = (stats, folders)
     media = load_media(root, problems)
     if parsed is not None:
-        for gone in parsed.keys() - read.keys() - {SAME, FOLDERS}:
-            del parsed[gone]
+        if since is not None:
+            for gone in since - stats.keys():
+                parsed.pop(gone, None)
+        else:
+            for gone in parsed.keys() - read.keys() - {SAME, FOLDERS, ITEMS, LOADED}:
+                del parsed[gone]
         campaign, media = _as_before(parsed, campaign, media)
     if campaign is None:
         raise ContentErrors(problems.errors)
-    site = assemble(campaign, records, media, languages, drafts, problems, root)
+    site = assemble(campaign, records, media, languages, drafts, problems, root,
+                    None if parsed is None else parsed.setdefault(ITEMS, {}))
     if problems.errors:
         raise ContentErrors(problems.errors)
     return site, sorted(set(problems.warnings))
@@ -87,6 +110,8 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
 
 SAME = ""    # the key in `parsed` of the last load's campaign and media
 FOLDERS = "/"    # the key in `parsed` of each folder's files as last read, by kind
+ITEMS = "//"     # the key in `parsed` of each kind's items as last built, by kind
+LOADED = "///"   # the key in `parsed` of the last load's scan and the folders it read
 
 
 def _as_before(parsed: dict, campaign, media):
@@ -128,9 +153,10 @@ def _listing(folder: Path) -> list:
 
 
 def read_folder(paths: list[str], kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
-                stats: dict | None = None) -> list:
-    """The records of a content folder's files. When a scan's `stats` show every file as it was at
-    the last load, the folder's records come from `parsed` whole, with no look-up per file."""
+                stats: dict | None = None) -> tuple:
+    """(records, memo) of a content folder's files. When a scan's `stats` show every file as it
+    was at the last load, the folder's records come from `parsed` whole, with no look-up per file.
+    The memo, kept in `parsed`, is given when every file was in the scan (None otherwise)."""
     stamps = [stats.get(path) for path in paths] if stats and parsed is not None else [None]
     memo = parsed.setdefault(FOLDERS, {}).get(kind) if None not in stamps else None
     if memo is None or memo[:3] != (paths, stamps, languages):
@@ -141,10 +167,19 @@ def read_folder(paths: list[str], kind: str, languages, problems: Problems, pars
         memo = (paths, stamps, languages, {path: read[path] for path in paths}, found, own)
         if None not in stamps:
             parsed[FOLDERS][kind] = memo
+    return _from_memo(memo, read, problems), (memo if None not in stamps else None)
+
+
+def _from_memo(memo, read: dict, problems: Problems) -> list:
+    """A folder's records as read_folder left them in its memo."""
     read.update(memo[3])
     problems.absorb(memo[5])
     # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
     return [record if record.slug else replace(record) for record in memo[4]]
+
+
+def _below(path: str, folder: Path) -> bool:
+    return path.startswith(f"{folder}{os.sep}")
 
 
 def read_file(path: str, kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
@@ -333,39 +368,34 @@ def line_of(record: Record, key: str) -> int:
     return record.lines.get("*") or record.lines.get((key,), 1)
 
 
-def assemble(campaign, records, media, languages, drafts, problems: Problems, root: Path) -> Site:
-    """Cross-check the records (slugs, references, dates) and build the Site."""
+def assemble(campaign, records, media, languages, drafts, problems: Problems, root: Path,
+             kept: dict | None = None) -> Site:
+    """Cross-check the records (slugs, references, dates) and build the Site.
+
+    `kept` ({kind: (what its items were made from, the result)}), held by the caller between
+    loads, gives back a kind's items while its records and what they are checked against are unchanged."""
+    kept = {} if kept is None else kept
     originals = {kind: [r for r in recs if not r.lang] for kind, recs in records.items()}
     name_csv_slugs(originals["events"])
-    hidden = {kind: {r.slug for r in recs if r.values.get("draft") and not drafts}
-              for kind, recs in originals.items()}
-    published = {kind: [r for r in recs if not (r.values.get("draft") and not drafts)]
-                 for kind, recs in originals.items()}
-    for kind, recs in originals.items():
-        check_unique(kind, recs, problems)
     for record in originals["pages"]:
         if record.slug in RESERVED_PAGE_SLUGS or record.slug in languages:
             problems.add(record.path, record.slug_line, f"the page slug '{record.slug}' is taken by the site itself",
                          "rename the file or give it another slug:")
-    media_paths = {m.path for m in media}
-    case_slugs = {r.slug for r in published["cases"]}
     all_case_slugs = {r.slug for r in originals["cases"]}
-    site_items = {}
-    builders = {"cases": build_case, "events": build_event, "news": build_news, "pages": build_page}
+    case_slugs = {r.slug for r in originals["cases"] if not (r.values.get("draft") and not drafts)}
     # A reference to a case that failed is no error of its own (the case's error says it all).
     referable = case_slugs | {slug for k, slug in problems.invalid if k == "cases"}
-    for kind, recs in published.items():
-        items = []
-        for record in recs:
-            check_references(record, referable, all_case_slugs, problems)
-            item = _built(builders[kind], record, campaign, media, media_paths, problems)
-            if item is None:
-                problems.invalid.add((kind, record.slug))
-                if kind == "cases":
-                    referable.add(record.slug)
-            else:
-                items.append(item)
-        site_items[kind] = tuple(items)
+    site_items, hidden = {}, {}
+    for kind, recs in originals.items():
+        inputs = (recs, drafts, campaign, media, set(referable), all_case_slugs)
+        last = kept.get(kind)
+        if last is None or last[0] != inputs:
+            last = kept[kind] = (inputs, _kind_items(kind, recs, drafts, campaign, media, referable,
+                                                     all_case_slugs))
+        site_items[kind], hidden[kind], own = last[1]
+        problems.absorb(own)
+        if kind == "cases":
+            referable |= {slug for k, slug in own.invalid}
     translations = {}
     known = {(kind, r.slug) for kind, recs in originals.items() for r in recs}
     for kind, recs in records.items():
@@ -384,6 +414,28 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
     return Site(campaign=campaign, cases=site_items["cases"], events=site_items["events"],
                 news=site_items["news"], pages=site_items["pages"], media=media,
                 translations=translations, content_dir=str(root))
+
+
+def _kind_items(kind: str, originals: list, drafts: bool, campaign, media, referable: set, all_case_slugs: set):
+    """(items, slugs of hidden drafts, problems) of one kind's records (translations aside)."""
+    own = Problems()
+    check_unique(kind, originals, own)
+    hidden = {r.slug for r in originals if r.values.get("draft") and not drafts}
+    media_paths = {m.path for m in media}
+    referable = set(referable)
+    items = []
+    for record in originals:
+        if record.values.get("draft") and not drafts:
+            continue
+        check_references(record, referable, all_case_slugs, own)
+        item = _built(BUILDERS[kind], record, campaign, media, media_paths, own)
+        if item is None:
+            own.invalid.add((kind, record.slug))
+            if kind == "cases":
+                referable.add(record.slug)
+        else:
+            items.append(item)
+    return tuple(items), hidden, own
 
 
 def _built(builder, record: Record, campaign, media, media_paths, problems: Problems):
@@ -541,3 +593,6 @@ def build_page(record: Record, campaign, media_paths, problems: Problems):
     v = record.values
     return Page(slug=record.slug, title=v["title"], menu=v.get("menu"), body=record.body,
                 lang=campaign.language, source=record.path)
+
+
+BUILDERS = {"cases": build_case, "events": build_event, "news": build_news, "pages": build_page}

@@ -23,6 +23,7 @@ from .i18n import load_translations
 from .images import publish_media
 from .load import load_site
 from .markup import Converter
+from .memo import LastResults
 from .render import environment, render
 from .search import SEARCH_MARK, Search
 from .translate import localise
@@ -121,6 +122,7 @@ class Prepared:
     vevents: dict = field(default_factory=dict)    # event -> its VEVENT text, made once for every calendar
     searched: dict = field(default_factory=dict)   # page file -> (marked for search, hash of its bytes)
     api_cases: dict = field(default_factory=dict)  # each case's JSON in the API, made again when it changes
+    kept: LastResults = field(default_factory=LastResults)   # site-wide indexes, for the next save
 
 
 def load_theme(layout_dirs, languages) -> Theme:
@@ -242,7 +244,8 @@ def page_models(site, prepared: Prepared, now, wanted=None) -> list:
     theme = prepared.theme
     return [(lang, page) for lang in site.campaign.languages
             for page in views.build_pages(site, lang, now, prepared.links, prepared.md, prepared.photos,
-                                          theme.asset_names, theme.gettexts[lang], prepared.shapes, wanted)]
+                                          theme.asset_names, theme.gettexts[lang], prepared.shapes, wanted,
+                                          prepared.kept)]
 
 
 def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -> None:
@@ -317,14 +320,24 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     return plan
 
 
-def plan_shape(site) -> tuple:
+def plan_shape(site, before=None) -> tuple:
     """What decides which files site_file_plan makes and what each one reads: two sites of the
     same shape have the same plan but for the bytes, so a save that keeps it plans only the
     files it touches. Everything a dep or a location above is made from belongs here (the
-    feed and the sitemap follow a case's status and release date)."""
-    return (site.campaign.languages, list(map(attrgetter("slug", "country"), site.events)),
-            list(map(attrgetter("slug"), site.news)),
-            list(map(attrgetter("slug", "status", "released_on"), site.cases)))
+    feed and the sitemap follow a case's status and release date).
+
+    `before`, (an earlier site, its shape), lends the parts of the kinds whose items are all as they were."""
+    parts = [site.campaign.languages]
+    for number, (kind, read) in enumerate(SHAPE_OF_KINDS, 1):
+        items = getattr(site, kind)
+        # Kept items are the same objects, so comparing a kind that a save left alone is quick.
+        same = before is not None and items == getattr(before[0], kind)
+        parts.append(before[1][number] if same else list(map(read, items)))
+    return tuple(parts)
+
+
+SHAPE_OF_KINDS = (("events", attrgetter("slug", "country")), ("news", attrgetter("slug")),
+                  ("cases", attrgetter("slug", "status", "released_on")))
 
 
 def render_page(env, page, layout_dirs) -> bytes:

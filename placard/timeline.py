@@ -28,6 +28,14 @@ def split(ordered, now: datetime):
     return upcoming, [e for e, gone in zip(reversed(ordered), reversed(past)) if gone]
 
 
+def by_country(events) -> dict:
+    """{country code: [its events, in the order given]}."""
+    found: dict = {}
+    for event in events:
+        found.setdefault(event.country, []).append(event)
+    return found
+
+
 def by_local_day(events, newest_first: bool = False):
     """[(local date, [events])]: days in order, each day's events in the order given."""
     days: dict = {}

@@ -15,6 +15,7 @@ from babel.dates import format_interval
 
 from . import fmt, timeline, urls
 from .markup import meta_text
+from .memo import LastResults
 from .translate import localise, part_lang
 from .worldmap import world_map
 
@@ -79,9 +80,13 @@ class Env:
 
 
 def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext, shapes,
-                wanted=None) -> list[Output]:
-    """Every HTML page of one language; only those whose location `wanted` accepts, when given."""
+                wanted=None, kept: LastResults | None = None) -> list[Output]:
+    """Every HTML page of one language; only those whose location `wanted` accepts, when given.
+
+    `kept`, held by the caller between builds, gives back the site-wide indexes of a kind of
+    items that is as it was, so a preview save that changes a case does not sort the events again."""
     env = Env(site, lang, now, links, md, photos, assets, gettext, shapes)
+    kept = kept or LastResults()
     local = localise(site, lang)
     env.menu_pages = sorted((p for p in local.pages if p.menu is not None), key=lambda p: (p.menu, p.slug))
 
@@ -91,22 +96,23 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     # The site-wide indexes are made on first use: a preview save that renders one case needs none of them.
     @cache
     def timed():
-        """(every event, upcoming, past), in order. Comparing aware times of many zones is slow: sort once."""
-        events = timeline.in_order(local.events)
-        return (events, *timeline.split(events, now))
+        """(every event, upcoming, past), in order."""
+        def make():
+            events = timeline.in_order(local.events)
+            return (events, *timeline.split(events, now))
+        return kept.get(("events in order", lang), (local.events, now), make)
 
     @cache
     def countries():
-        return country_index(local.cases, timed()[0], env)
+        events = timed()[0]
+        return country_index(local.cases, kept.get(("events by country", lang), events,
+                                                   lambda: timeline.by_country(events)), env)
 
     @cache
     def writing_for(kind: str) -> dict:
         """{case slug: [the events, or news, that write for it]}."""
-        found: dict = {}
-        for item in getattr(local, kind):
-            for slug in item.cases:
-                found.setdefault(slug, []).append(item)
-        return found
+        items = getattr(local, kind)
+        return kept.get(("writing for", kind, lang), items, lambda: _writing_for(items))
 
     @cache
     def case_by_slug():
@@ -280,14 +286,23 @@ def day_groups(env: Env, events, newest_first=False) -> list:
             for day, group in timeline.by_local_day(events, newest_first)]
 
 
-def country_index(cases, events, env: Env) -> dict:
-    """{code: {cases, events}} for every country with a case or an event, by name; events in time order."""
+def country_index(cases, events_by_country: dict, env: Env) -> dict:
+    """{code: {cases, events}} for every country with a case or an event, by name; events as given."""
     entries: dict = {}
     for case in cases:
         entries.setdefault(case.country, {"cases": [], "events": []})["cases"].append(case)
-    for event in events:
-        entries.setdefault(event.country, {"cases": [], "events": []})["events"].append(event)
+    for code, events in events_by_country.items():
+        entries.setdefault(code, {"cases": [], "events": []})["events"] = events
     return dict(sorted(entries.items(), key=lambda kv: fmt.country_name(kv[0], env.lang)))
+
+
+def _writing_for(items) -> dict:
+    """{case slug: [the items that write for it]}."""
+    found: dict = {}
+    for item in items:
+        for slug in item.cases:
+            found.setdefault(slug, []).append(item)
+    return found
 
 
 # ------------------------------------------------------------------ pages

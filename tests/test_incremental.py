@@ -178,6 +178,31 @@ def test_bad_content_keeps_the_last_good_site_until_fixed(tmp_path):
     assert_same_as_full_build(tmp_path, engine, "after a fix")
 
 
+def test_an_error_in_one_file_stays_reported_while_others_are_saved(tmp_path):
+    """A translation written before its language is added: its error lasts through saves of other
+    folders, and adding the language to campaign.yaml clears it. Taking a language away makes its
+    translations errors, though their folder did not change."""
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    engine.update()
+    apply(tmp_path, {"content/news/update.de.md": "---\ntitle: Neuigkeiten\n---\nNeues.\n"})
+    for save in ({}, {"content/cases/ana.md": case("Ana Example", body="Another chapter.")},
+                 {"content/events/london.md": event("London letters", "2009-12-05T15:00")}):
+        apply(tmp_path, save)
+        with pytest.raises(ContentErrors) as raised:
+            engine.update()
+        assert any(e.path.endswith("update.de.md") for e in raised.value.errors), save
+    apply(tmp_path, {"content/campaign.yaml": CAMPAIGN.replace("[en, fr]", "[en, fr, de]")})
+    engine.update()
+    assert "Neues." in (tmp_path / "site/de/news/update/index.html").read_text()
+    assert_same_as_full_build(tmp_path, engine, "the language added")
+    apply(tmp_path, {"content/campaign.yaml": CAMPAIGN.replace("[en, fr]", "[en, de]")})
+    with pytest.raises(ContentErrors) as raised:
+        engine.update()
+    assert any(e.path.endswith("ana.fr.md") for e in raised.value.errors)
+
+
 def test_an_edit_that_keeps_the_file_size_is_seen(tmp_path):
     write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
     engine = Engine(options(tmp_path, "site"))

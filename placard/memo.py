@@ -1,0 +1,22 @@
+"""Results kept between a preview's saves, given again while what they were made from is unchanged."""
+from __future__ import annotations
+
+
+class LastResults:
+    """The last result of each named computation, given again while its inputs compare equal.
+
+    A save keeps the items it did not change as the very same objects, so comparing a kind's
+    items with the last ones is a pass of identity checks: far quicker than sorting or indexing them.
+    """
+
+    def __init__(self):
+        self._last: dict = {}
+
+    def get(self, name, inputs, make):
+        last = self._last.get(name)
+        if last is not None and last[0] == inputs:
+            return last[1]
+        result = make()
+        self._last[name] = (inputs, result)
+        return result
+
