@@ -397,11 +397,13 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
         if kind == "cases":
             referable |= {slug for k, slug in own.invalid}
     translations = {}
-    known = {(kind, r.slug) for kind, recs in originals.items() for r in recs}
+    known = None
     for kind, recs in records.items():
         for record in recs:
             if not record.lang:
                 continue
+            if known is None:
+                known = {(k, r.slug) for k, originals_of_kind in originals.items() for r in originals_of_kind}
             if (kind, record.slug) in problems.invalid:
                 continue
             if (kind, record.slug) not in known:
@@ -453,10 +455,11 @@ def name_csv_slugs(records: list[Record]) -> None:
 
     A Markdown event is never stepped around: claiming its slug is a duplicate the editor must see.
     """
+    unnamed = [record for record in records if not record.slug]
+    if not unnamed:
+        return
     taken = {r.slug for r in records if r.slug and r.path.lower().endswith(".csv")}
-    for record in records:
-        if record.slug:
-            continue
+    for record in unnamed:
         values = record.values
         base = coerce.make_slug(values["title"], values.get("city", ""), values["start"].date().isoformat())
         slug, n = base, 2

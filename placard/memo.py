@@ -20,3 +20,17 @@ class LastResults:
         self._last[name] = (inputs, result)
         return result
 
+    def each(self, name, items, make) -> list:
+        """[make(item) for item in items], given again for each item that was, as the very same
+        object, among the items of the last call under `name`."""
+        last = self._last.get(name, {})
+        made: dict = {}
+        results = []
+        for item in items:
+            kept = last.get(id(item))
+            if kept is None or kept[0] is not item:
+                kept = (item, make(item))
+            made[id(item)] = kept
+            results.append(kept[1])
+        self._last[name] = made
+        return results

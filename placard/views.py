@@ -124,7 +124,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
         return [by_slug[slug] for slug in item.cases if slug in by_slug]
 
     indexes = ((urls.HOME, lambda: home(env, local, timed()[1])),
-               (urls.CASES, lambda: cases_index(env, local, countries())),
+               (urls.CASES, lambda: cases_index(env, local, countries(), kept)),
                (urls.EVENTS, lambda: events_index(env, *timed()[1:], countries())),
                (urls.COUNTRIES, lambda: countries_index(env, countries())),
                (urls.NEWS, lambda: news_index(env, local)),
@@ -333,13 +333,17 @@ def home(env: Env, local, upcoming) -> Output:
     return Output(env.loc(urls.HOME), "home.html", context, page_deps(("cases",), ("events",), ("news",)))
 
 
-def cases_index(env: Env, local, countries) -> Output:
+def cases_index(env: Env, local, countries, kept: LastResults) -> Output:
+    by_status: dict = {}
+    for case in local.cases:
+        by_status.setdefault(case.status, []).append(case)
     groups = []
     for status in STATUS_NAMES:
-        members = sorted((c for c in local.cases if c.status == status), key=lambda c: c.name.casefold())
-        if members:
-            groups.append({"status": status, "name": env.status_name(status),
-                           "cases": [case_card(env, c) for c in members]})
+        if status in by_status:
+            members = sorted(by_status[status], key=lambda c: c.name.casefold())
+            # Cards of the cases a save left alone are kept: /cases/ shows every case.
+            cards = kept.each(("case cards", env.lang, status), members, lambda case: case_card(env, case))
+            groups.append({"status": status, "name": env.status_name(status), "cases": cards})
     filters = [{"name": fmt.country_name(code, env.lang), "href": env.href(urls.country(code)),
                 "count": len(entry["cases"])} for code, entry in countries.items() if entry["cases"]]
     context = {"page": chrome(env, urls.CASES, env._("Cases"), env._("Every person and group we write for")),
