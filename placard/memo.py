@@ -20,17 +20,19 @@ class LastResults:
         self._last[name] = (inputs, result)
         return result
 
-    def each(self, name, items, make) -> list:
+    def each(self, name, items, make, inputs=None) -> list:
         """[make(item) for item in items], given again for each item that was, as the very same
-        object, among the items of the last call under `name`."""
+        object, among the items of the last call under `name`, while `inputs(item)`, when given,
+        compares equal to what it was then."""
         last = self._last.get(name, {})
         made: dict = {}
         results = []
         for item in items:
+            given = inputs(item) if inputs is not None else None
             kept = last.get(id(item))
-            if kept is None or kept[0] is not item:
-                kept = (item, make(item))
+            if kept is None or kept[0] is not item or kept[1] != given:
+                kept = (item, given, make(item))
             made[id(item)] = kept
-            results.append(kept[1])
+            results.append(kept[2])
         self._last[name] = made
         return results

@@ -292,7 +292,7 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
             deps = {every, ("news",), *shown("news", site.news),
                     *shown("case", [c for c in site.cases if feeds.in_feed(c)])}
             plan.append((location, deps, lambda lang=lang: feeds.atom_feed(
-                localise(site, lang), campaign, links, md, lang, prepared.theme.gettexts[lang])))
+                localise(site, lang, prepared.kept), campaign, links, md, lang, prepared.theme.gettexts[lang])))
     if want(urls.EVENTS_ICS):
         plan.append((urls.EVENTS_ICS, {every, ("events",), *shown("event", site.events)},
                      calendar(site.events, campaign.title)))

@@ -4,7 +4,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from .memo import LastResults
 from .model import Appeal, Site, Solidarity
+
 
 @dataclass(frozen=True)
 class Localised:
@@ -15,13 +17,19 @@ class Localised:
     pages: tuple
 
 
-def localise(site: Site, lang: str) -> Localised:
-    """Every item in `lang`; an untranslated item keeps its original text and says so."""
+def localise(site: Site, lang: str, kept: LastResults | None = None) -> Localised:
+    """Every item in `lang`; an untranslated item keeps its original text and says so.
+
+    `kept`, held by the caller between builds, gives back the same localised item while its
+    original and its translation are unchanged, so what is kept for the original is kept for it too."""
     default = site.campaign.language
     if lang == default:
         return Localised(lang, site.cases, site.events, site.news, site.pages)
-    return Localised(lang, *(tuple(_item(site, kind, item, lang) for item in getattr(site, kind))
-                            for kind in ("cases", "events", "news", "pages")))
+    kept = kept or LastResults()
+    return Localised(lang, *(tuple(kept.each(
+        ("localised", kind, lang), getattr(site, kind), lambda item, kind=kind: _item(site, kind, item, lang),
+        lambda item, kind=kind: site.translations.get((kind, item.slug, lang))))
+        for kind in ("cases", "events", "news", "pages")))
 
 
 def _item(site: Site, kind: str, item, lang: str):

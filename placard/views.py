@@ -87,7 +87,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     items that is as it was, so a preview save that changes a case does not sort the events again."""
     env = Env(site, lang, now, links, md, photos, assets, gettext, shapes)
     kept = kept or LastResults()
-    local = localise(site, lang)
+    local = localise(site, lang, kept)
     env.menu_pages = sorted((p for p in local.pages if p.menu is not None), key=lambda p: (p.menu, p.slug))
 
     def want(location: str) -> bool:

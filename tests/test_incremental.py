@@ -54,6 +54,8 @@ STEPS = [
     ("change a case's country and status", {"content/cases/cy.md": case("Cy Example", "FR", "detained")}),
     ("edit a translated story", {"content/cases/ana.fr.md": "---\nsummary: Ana a besoin de lettres.\n---\n"
                                                             "Un nouveau chapitre.\n"}),
+    ("edit a translation's summary, which the lists in its language show",
+     {"content/cases/ana.fr.md": "---\nsummary: Ana a besoin de vos lettres.\n---\nUn nouveau chapitre.\n"}),
     ("edit a case's summary, which the lists show",
      {"content/cases/ana.md": case("Ana Example", body="A new chapter.").replace("needs letters",
                                                                                   "needs your letters")}),
