@@ -8,6 +8,7 @@ from datetime import datetime, time, timezone
 
 from . import fmt, timeline, urls
 from .markup import plain
+from .memo import LastResults
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -116,19 +117,14 @@ def _xml(root, namespace: str) -> bytes:
 
 # ------------------------------------------------------------------ JSON API
 
-def api_cases(site, links, known: dict | None = None) -> bytes:
-    """Every case as JSON. `known` ({id of a case: (the case, its JSON)}), kept by the caller for
-    one base URL and language, holds each case's text, so a save encodes again only the case it changed."""
-    known = {} if known is None else known
-    entries = {}
-    for case in sorted(site.cases, key=lambda c: c.slug):
-        kept = known.get(id(case))
-        entries[id(case)] = kept if kept is not None and kept[0] is case else (case, _encoded(_case_entry(
-            case, site.campaign.language, links)))
-    known.clear()
-    known.update(entries)
-    title = _encoded(site.campaign.title)
-    return f'{{"campaign":{title},"items":[{",".join(text for _case, text in entries.values())}]}}\n'.encode()
+def api_cases(site, links, kept: LastResults | None = None) -> bytes:
+    """Every case as JSON. `kept`, held by the caller between builds for one base URL and language,
+    gives back the text of each case a save left alone."""
+    kept = kept or LastResults()
+    language = site.campaign.language
+    entries = kept.each(("api cases",), sorted(site.cases, key=lambda c: c.slug),
+                        lambda case: _encoded(_case_entry(case, language, links)))
+    return f'{{"campaign":{_encoded(site.campaign.title)},"items":[{",".join(entries)}]}}\n'.encode()
 
 
 def _case_entry(case, language: str, links) -> dict:

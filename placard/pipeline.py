@@ -121,8 +121,7 @@ class Prepared:
     shapes: Shapes
     vevents: dict = field(default_factory=dict)    # event -> its VEVENT text, made once for every calendar
     searched: dict = field(default_factory=dict)   # page file -> (marked for search, hash of its bytes)
-    api_cases: dict = field(default_factory=dict)  # each case's JSON in the API, made again when it changes
-    kept: LastResults = field(default_factory=LastResults)   # site-wide indexes, for the next save
+    kept: LastResults = field(default_factory=LastResults)   # indexes, cards, API entries, for the next save
 
 
 def load_theme(layout_dirs, languages) -> Theme:
@@ -308,7 +307,7 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
             plan.append((location, {every, ("country", code), *shown("event", events)},
                          calendar(events, f"{campaign.title}: {code}")))
     if want(urls.API_CASES):
-        plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links, prepared.api_cases)))
+        plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links, prepared.kept)))
     if want(urls.API_EVENTS):
         plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
     if want(urls.SITEMAP):
