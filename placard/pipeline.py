@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import feeds, manifest, urls, views
+from . import feeds, manifest, timeline, urls, views
 from .assets import collect_assets
 from .cache import Cache, MarkdownCache, fingerprint
 from .calendar import calendar_bytes
@@ -295,13 +295,11 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     if want(urls.EVENTS_ICS):
         plan.append((urls.EVENTS_ICS, {every, ("events",), *shown("event", site.events)},
                      calendar(site.events, campaign.title)))
-    by_country: dict = {}
     for event in site.events:
         location = urls.event_ics(event.slug)
         if want(location):
             plan.append((location, {every, *shown("event", [event])}, calendar([event], event.title)))
-        by_country.setdefault(event.country, []).append(event)
-    for code, events in by_country.items():
+    for code, events in timeline.by_country(site.events).items():
         location = urls.country_ics(code)
         if want(location):
             plan.append((location, {every, ("country", code), *shown("event", events)},

@@ -83,8 +83,9 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
                 wanted=None, kept: LastResults | None = None) -> list[Output]:
     """Every HTML page of one language; only those whose location `wanted` accepts, when given.
 
-    `kept`, held by the caller between builds, gives back the site-wide indexes of a kind of
-    items that is as it was, so a preview save that changes a case does not sort the events again."""
+    `kept`, held by the caller between builds, gives back what a preview save left alone: the
+    site-wide indexes of a kind of items that is as it was (a save that changes a case does not
+    sort the events again), and the cards and translations of the items it did not change."""
     env = Env(site, lang, now, links, md, photos, assets, gettext, shapes)
     kept = kept or LastResults()
     local = localise(site, lang, kept)
