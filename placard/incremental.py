@@ -17,7 +17,7 @@ import jinja2.meta
 
 from . import urls
 from .cache import Cache
-from .load import file_stamp, load_site
+from .load import differing, file_stamp, load_site
 from .pipeline import (Options, load_theme, page_models, plan_shape, prepare, rebuild, render_pages,
                        site_file_plan)
 from .search import SEARCH_FOLDER, search_files
@@ -77,11 +77,6 @@ def refreshed(seen: dict, paths, folders) -> dict:
         except OSError:
             continue
     return current
-
-
-def differing(before: dict, after: dict) -> list:
-    """The paths added, changed or removed between two snapshots, in order."""
-    return sorted({path for path, _stamp in before.items() ^ after.items()})
 
 
 def _visible(path: str, folders) -> bool:

@@ -13,6 +13,7 @@ from .csvevents import read_rows
 from .errors import ContentError, ContentErrors, Invalid
 from .frontmatter import split
 from .markup import obscure_emails
+from .memo import LastResults
 from .model import Appeal, Campaign, Case, Event, Goal, Media, NewsItem, Page, Site, Solidarity, Stat
 
 KINDS = {"cases": schema.CASE, "events": schema.EVENT, "news": schema.NEWS, "pages": schema.PAGE}
@@ -72,7 +73,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     # The scan the last load was given, and the folders it read as that scan showed them. Taken
     # out until this load has read every folder: one that stops midway leaves nothing to trust.
     last_scan, last_folders = (parsed.pop(LOADED, None) if parsed is not None else None) or (None, {})
-    since = None if stats is None or last_scan is None else {path for path, _ in last_scan.items() ^ stats.items()}
+    since = None if stats is None or last_scan is None else differing(last_scan, stats)
     folders = {}
     for kind in KINDS:
         folder = root / kind
@@ -93,8 +94,9 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     media = load_media(root, problems)
     if parsed is not None:
         if since is not None:
-            for gone in since - stats.keys():
-                parsed.pop(gone, None)
+            for gone in since:
+                if gone not in stats:
+                    parsed.pop(gone, None)
         else:
             for gone in parsed.keys() - read.keys() - {SAME, FOLDERS, ITEMS, LOADED}:
                 del parsed[gone]
@@ -102,7 +104,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     if campaign is None:
         raise ContentErrors(problems.errors)
     site = assemble(campaign, records, media, languages, drafts, problems, root,
-                    None if parsed is None else parsed.setdefault(ITEMS, {}))
+                    None if parsed is None else parsed.setdefault(ITEMS, LastResults()))
     if problems.errors:
         raise ContentErrors(problems.errors)
     return site, sorted(set(problems.warnings))
@@ -110,7 +112,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
 
 SAME = ""    # the key in `parsed` of the last load's campaign and media
 FOLDERS = "/"    # the key in `parsed` of each folder's files as last read, by kind
-ITEMS = "//"     # the key in `parsed` of each kind's items as last built, by kind
+ITEMS = "//"     # the key in `parsed` of each kind's items as last built (a LastResults)
 LOADED = "///"   # the key in `parsed` of the last load's scan and the folders it read
 
 
@@ -208,6 +210,11 @@ def file_stamp(path: str) -> tuple:
     """(modification time, size, inode): tells one version of a file from another without reading it."""
     info = os.stat(path)
     return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def differing(before: dict, after: dict) -> list:
+    """The paths added, changed or removed between two scans ({path: file_stamp}), in order."""
+    return sorted({path for path, _stamp in before.items() ^ after.items()})
 
 
 def _refuse_link(path: Path, problems: Problems) -> None:
@@ -369,12 +376,12 @@ def line_of(record: Record, key: str) -> int:
 
 
 def assemble(campaign, records, media, languages, drafts, problems: Problems, root: Path,
-             kept: dict | None = None) -> Site:
+             kept: LastResults | None = None) -> Site:
     """Cross-check the records (slugs, references, dates) and build the Site.
 
-    `kept` ({kind: (what its items were made from, the result)}), held by the caller between
-    loads, gives back a kind's items while its records and what they are checked against are unchanged."""
-    kept = {} if kept is None else kept
+    `kept`, held by the caller between loads, gives back a kind's items while its records and
+    what they are checked against are unchanged."""
+    kept = kept or LastResults()
     originals = {kind: [r for r in recs if not r.lang] for kind, recs in records.items()}
     name_csv_slugs(originals["events"])
     for record in originals["pages"]:
@@ -382,17 +389,14 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
             problems.add(record.path, record.slug_line, f"the page slug '{record.slug}' is taken by the site itself",
                          "rename the file or give it another slug:")
     all_case_slugs = {r.slug for r in originals["cases"]}
-    case_slugs = {r.slug for r in originals["cases"] if not (r.values.get("draft") and not drafts)}
+    case_slugs = {r.slug for r in originals["cases"] if not _hidden(r, drafts)}
     # A reference to a case that failed is no error of its own (the case's error says it all).
     referable = case_slugs | {slug for k, slug in problems.invalid if k == "cases"}
     site_items, hidden = {}, {}
     for kind, recs in originals.items():
-        inputs = (recs, drafts, campaign, media, set(referable), all_case_slugs)
-        last = kept.get(kind)
-        if last is None or last[0] != inputs:
-            last = kept[kind] = (inputs, _kind_items(kind, recs, drafts, campaign, media, referable,
-                                                     all_case_slugs))
-        site_items[kind], hidden[kind], own = last[1]
+        site_items[kind], hidden[kind], own = kept.get(
+            kind, (recs, drafts, campaign, media, set(referable), all_case_slugs),
+            lambda: _kind_items(kind, recs, drafts, campaign, media, referable, all_case_slugs))
         problems.absorb(own)
         if kind == "cases":
             referable |= {slug for k, slug in own.invalid}
@@ -422,12 +426,12 @@ def _kind_items(kind: str, originals: list, drafts: bool, campaign, media, refer
     """(items, slugs of hidden drafts, problems) of one kind's records (translations aside)."""
     own = Problems()
     check_unique(kind, originals, own)
-    hidden = {r.slug for r in originals if r.values.get("draft") and not drafts}
+    hidden = {r.slug for r in originals if _hidden(r, drafts)}
     media_paths = {m.path for m in media}
     referable = set(referable)
     items = []
     for record in originals:
-        if record.values.get("draft") and not drafts:
+        if _hidden(record, drafts):
             continue
         check_references(record, referable, all_case_slugs, own)
         item = _built(BUILDERS[kind], record, campaign, media, media_paths, own)
@@ -438,6 +442,11 @@ def _kind_items(kind: str, originals: list, drafts: bool, campaign, media, refer
         else:
             items.append(item)
     return tuple(items), hidden, own
+
+
+def _hidden(record: Record, drafts: bool) -> bool:
+    """A draft, left out unless drafts are asked for."""
+    return bool(record.values.get("draft")) and not drafts
 
 
 def _built(builder, record: Record, campaign, media, media_paths, problems: Problems):
