@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import shutil
 import subprocess
@@ -13,6 +14,10 @@ from .errors import ContentError, ContentErrors
 
 SEARCH_FOLDER = "pagefind"
 SEARCH_MARK = b"data-pagefind-body"      # what a page marks for indexing; unmarked pages are left out
+# Pagefind's allocator (jemalloc, read from this variable): one arena packs the word maps of
+# every page, which its index build holds at once, about a sixth tighter; huge pages let it
+# zero memory in place instead of handing pages back to the system and faulting them in again.
+INDEXER_ALLOCATOR = {"_RJEM_MALLOC_CONF": "narenas:1,thp:always"}
 
 
 class SearchIndexError(Exception):
@@ -89,7 +94,7 @@ class Indexing:
         self.process = subprocess.Popen(
             [executable, "--site", str(folder), "--glob", page_glob(pages), "--output-path", str(self.bundle),
              "--silent"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **INDEXER_ALLOCATOR})
 
     def cancel(self) -> None:
         if self.process is not None:
