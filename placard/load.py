@@ -176,8 +176,7 @@ def _from_memo(memo, read: dict, problems: Problems) -> list:
     """A folder's records as read_folder left them in its memo."""
     read.update(memo[3])
     problems.absorb(memo[5])
-    # Slugs are given to unnamed CSV rows later, on copies, so a kept record stays as it was read.
-    return [record if record.slug else replace(record) for record in memo[4]]
+    return list(memo[4])
 
 
 def _below(path: str, folder: Path) -> bool:
@@ -383,7 +382,9 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
     what they are checked against are unchanged."""
     kept = kept or LastResults()
     originals = {kind: [r for r in recs if not r.lang] for kind, recs in records.items()}
-    name_csv_slugs(originals["events"])
+    # Named copies kept between loads: while no event record changed, each row keeps its item.
+    originals["events"] = kept.get("named events", originals["events"],
+                                   lambda: name_csv_slugs(originals["events"]))
     for record in originals["pages"]:
         if record.slug in RESERVED_PAGE_SLUGS or record.slug in languages:
             problems.add(record.path, record.slug_line, f"the page slug '{record.slug}' is taken by the site itself",
@@ -459,23 +460,27 @@ def _built(builder, record: Record, campaign, media, media_paths, problems: Prob
     return memo[3]
 
 
-def name_csv_slugs(records: list[Record]) -> None:
-    """Give CSV rows without a slug one made from title, city and date; -2, -3 after other CSV rows.
+def name_csv_slugs(records: list[Record]) -> list[Record]:
+    """The records, with a copy of each CSV row without a slug given one made from title, city and
+    date; -2, -3 after other CSV rows. The records as read stay as they were.
 
     A Markdown event is never stepped around: claiming its slug is a duplicate the editor must see.
     """
-    unnamed = [record for record in records if not record.slug]
-    if not unnamed:
-        return
+    if all(record.slug for record in records):
+        return records
     taken = {r.slug for r in records if r.slug and r.path.lower().endswith(".csv")}
-    for record in unnamed:
-        values = record.values
-        base = coerce.make_slug(values["title"], values.get("city", ""), values["start"].date().isoformat())
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        record.slug = slug
+    named = []
+    for record in records:
+        if not record.slug:
+            values = record.values
+            base = coerce.make_slug(values["title"], values.get("city", ""), values["start"].date().isoformat())
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            record = replace(record, slug=slug)
+        named.append(record)
+    return named
 
 
 def check_unique(kind: str, records: list[Record], problems: Problems) -> None:

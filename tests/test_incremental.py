@@ -89,6 +89,10 @@ STEPS = [
     ("add a CSV row", {"content/events/form.csv": "title,start,country,city,cases\n"
                                                   "Paris night,2009-11-20T18:00,FR,Paris,bo\n"
                                                   "Rome day,2009-12-07T11:00,IT,Rome,ana\n"}),
+    ("a second sign-up sheet repeats a row, which is named after the first's",
+     {"content/events/more.csv": "title,start,country,city\nRome day,2009-12-07T11:00,IT,Rome\n"}),
+    ("the first sheet is deleted, and the repeated row takes the plain name",
+     {"content/events/form.csv": None}),
     ("delete the last event of a country", {"content/events/lyon.md": None}),
     ("change the campaign's time zone, which events without their own take",
      {"content/campaign.yaml": CAMPAIGN.replace("Europe/London", "Europe/Paris")}),
