@@ -69,14 +69,8 @@ class Converter:
         self._md.reset()
         out = self._md.convert(_limit_nesting(text))
         if volunteer:
-            return _obscure_emails_in_html(sanitise(out, VOLUNTEER_URL_SCHEMES))
-        return out if trusted else sanitise(out)
-
-
-def sanitise(html: str, url_schemes=URL_SCHEMES) -> str:
-    """Keep only the rich-text allow-list: no script, handler, style, frame, script URL or outside image."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=url_schemes,
-                     attribute_filter=_own_images, link_rel="noopener noreferrer nofollow", strip_comments=True)
+            return _obscure_emails_in_html(_VOLUNTEER_RICH_TEXT.clean(out))
+        return out if trusted else _RICH_TEXT.clean(out)
 
 
 def _own_images(tag: str, attribute: str, value: str):
@@ -87,6 +81,18 @@ def _own_images(tag: str, attribute: str, value: str):
 
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _rich_text_cleaner(url_schemes) -> nh3.Cleaner:
+    """The rich-text allow-list: no script, handler, style, frame, script URL or outside image."""
+    return nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=url_schemes,
+                       attribute_filter=_own_images, link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+# Configured once: configuring the sanitiser on every call cost more than cleaning a short text.
+_RICH_TEXT = _rich_text_cleaner(URL_SCHEMES)
+_VOLUNTEER_RICH_TEXT = _rich_text_cleaner(VOLUNTEER_URL_SCHEMES)
+_NO_TAGS = nh3.Cleaner(tags=set())
 _EMAIL = re.compile(r"([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
 _TEXT = re.compile(r"(^|>)([^<]+)")
 
@@ -108,7 +114,7 @@ _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//\S+")
 
 def plain(html_or_text: str, limit: int = 0) -> str:
     """Text without markup, for descriptions and snippets."""
-    text = html.unescape(nh3.clean(html_or_text, tags=set()))
+    text = html.unescape(_NO_TAGS.clean(html_or_text))
     text = " ".join(text.split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
