@@ -93,6 +93,7 @@ def _rich_text_cleaner(url_schemes) -> nh3.Cleaner:
 _RICH_TEXT = _rich_text_cleaner(URL_SCHEMES)
 _VOLUNTEER_RICH_TEXT = _rich_text_cleaner(VOLUNTEER_URL_SCHEMES)
 _NO_TAGS = nh3.Cleaner(tags=set())
+
 _EMAIL = re.compile(r"([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
 _TEXT = re.compile(r"(^|>)([^<]+)")
 
