@@ -117,10 +117,9 @@ def _xml(root, namespace: str) -> bytes:
 
 # ------------------------------------------------------------------ JSON API
 
-def api_cases(site, links, kept: LastResults | None = None) -> bytes:
+def api_cases(site, links, kept: LastResults) -> bytes:
     """Every case as JSON. `kept`, held by the caller between builds for one base URL and language,
     gives back the text of each case a save left alone."""
-    kept = kept or LastResults()
     language = site.campaign.language
     entries = kept.each(("api cases",), sorted(site.cases, key=lambda c: c.slug),
                         lambda case: _encoded(_case_entry(case, language, links)))

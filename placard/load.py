@@ -104,7 +104,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
     if campaign is None:
         raise ContentErrors(problems.errors)
     site = assemble(campaign, records, media, languages, drafts, problems, root,
-                    None if parsed is None else parsed.setdefault(ITEMS, LastResults()))
+                    LastResults() if parsed is None else parsed.setdefault(ITEMS, LastResults()))
     if problems.errors:
         raise ContentErrors(problems.errors)
     return site, sorted(set(problems.warnings))
@@ -375,12 +375,11 @@ def line_of(record: Record, key: str) -> int:
 
 
 def assemble(campaign, records, media, languages, drafts, problems: Problems, root: Path,
-             kept: LastResults | None = None) -> Site:
+             kept: LastResults) -> Site:
     """Cross-check the records (slugs, references, dates) and build the Site.
 
     `kept`, held by the caller between loads, gives back a kind's items while its records and
     what they are checked against are unchanged."""
-    kept = kept or LastResults()
     originals = {kind: [r for r in recs if not r.lang] for kind, recs in records.items()}
     # Named copies kept between loads: while no event record changed, each row keeps its item.
     originals["events"] = kept.get("named events", originals["events"],

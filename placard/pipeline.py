@@ -243,8 +243,8 @@ def page_models(site, prepared: Prepared, now, wanted=None) -> list:
     theme = prepared.theme
     return [(lang, page) for lang in site.campaign.languages
             for page in views.build_pages(site, lang, now, prepared.links, prepared.md, prepared.photos,
-                                          theme.asset_names, theme.gettexts[lang], prepared.shapes, wanted,
-                                          prepared.kept)]
+                                          theme.asset_names, theme.gettexts[lang], prepared.shapes, prepared.kept,
+                                          wanted)]
 
 
 def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -> None:

@@ -17,7 +17,7 @@ class Localised:
     pages: tuple
 
 
-def localise(site: Site, lang: str, kept: LastResults | None = None) -> Localised:
+def localise(site: Site, lang: str, kept: LastResults) -> Localised:
     """Every item in `lang`; an untranslated item keeps its original text and says so.
 
     `kept`, held by the caller between builds, gives back the same localised item while its
@@ -25,7 +25,6 @@ def localise(site: Site, lang: str, kept: LastResults | None = None) -> Localise
     default = site.campaign.language
     if lang == default:
         return Localised(lang, site.cases, site.events, site.news, site.pages)
-    kept = kept or LastResults()
     return Localised(lang, *(tuple(kept.each(
         ("localised", kind, lang), getattr(site, kind), lambda item, kind=kind: _item(site, kind, item, lang),
         lambda item, kind=kind: site.translations.get((kind, item.slug, lang))))

@@ -80,14 +80,13 @@ class Env:
 
 
 def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gettext, shapes,
-                wanted=None, kept: LastResults | None = None) -> list[Output]:
+                kept: LastResults, wanted=None) -> list[Output]:
     """Every HTML page of one language; only those whose location `wanted` accepts, when given.
 
     `kept`, held by the caller between builds, gives back what a preview save left alone: the
     site-wide indexes of a kind of items that is as it was (a save that changes a case does not
     sort the events again), and the cards and translations of the items it did not change."""
     env = Env(site, lang, now, links, md, photos, assets, gettext, shapes)
-    kept = kept or LastResults()
     local = localise(site, lang, kept)
     env.menu_pages = sorted((p for p in local.pages if p.menu is not None), key=lambda p: (p.menu, p.slug))
 
