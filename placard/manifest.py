@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .cache import CODE_VERSION, _write_atomically
 from .errors import ContentError
+from .write import files_in
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,7 @@ def validity(site, now: datetime) -> tuple:
 
 
 def output_state(out: Path) -> dict:
-    state = {}
-    for root, _dirs, names in os.walk(out):
-        for name in names:
-            path = os.path.join(root, name)
-            info = os.stat(path)
-            state[os.path.relpath(path, out)] = [info.st_size, info.st_mtime_ns]
-    return state
+    return {rel: [info.st_size, info.st_mtime_ns] for rel, info in files_in(out).items()}
 
 
 def _path(cache_dir: Path, out: Path) -> Path:

@@ -45,7 +45,7 @@ class Staging:
 
     def __init__(self, out: Path):
         self.out = Path(out)
-        self.old = _existing(self.out)
+        self.old = {rel: info.st_size for rel, info in files_in(self.out).items()}
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         self.written: set = set()
@@ -154,14 +154,14 @@ def write_files(out: Path, files: dict[str, bytes], removed=()) -> int:
     return written
 
 
-def _existing(out: Path) -> dict[str, int]:
-    if not out.is_dir():
-        return {}
+def files_in(folder: Path) -> dict[str, os.stat_result]:
+    """{path below `folder`, with /: its stat} of every file there."""
     found = {}
-    for folder, _dirs, names in os.walk(out):
+    for root, _dirs, names in os.walk(folder):
+        below = os.path.relpath(root, folder)
+        prefix = "" if below == "." else below.replace(os.sep, "/") + "/"
         for name in names:
-            path = Path(folder) / name
-            found[path.relative_to(out).as_posix()] = path.stat().st_size
+            found[prefix + name] = os.stat(os.path.join(root, name))
     return found
 
 
