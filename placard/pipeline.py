@@ -27,7 +27,7 @@ from .memo import LastResults
 from .render import environment, render
 from .search import SEARCH_MARK, Search
 from .translate import localise
-from .worldmap import Shapes, cached_shapes
+from .worldmap import Shapes, cached_shapes, shapes_later
 from .write import Staging, check_output_dir
 
 DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
@@ -134,21 +134,25 @@ def load_theme(layout_dirs, languages) -> Theme:
     return Theme(asset_names, asset_files, envs, gettexts, fingerprint(layout_dirs))
 
 
-def prepare(options: Options, site, theme: Theme | None = None) -> Prepared:
-    """Links, the Markdown converter, published media and the theme for a loaded site."""
+def prepare(options: Options, site, theme: Theme | None = None, shapes=None) -> Prepared:
+    """Links, the Markdown converter, published media, the theme and the map for a loaded site.
+
+    `shapes`, when given, is worldmap.shapes_later's: asked for last, it has had the longest to work."""
     links = urls.Links(site.campaign.base_url)
     photos, media_files, errors = publish_media(site.media, options.cache_dir)
     if errors:
         raise ContentErrors(errors)
     theme = theme or load_theme(options.layout_dirs, site.campaign.languages)
     md = MarkdownCache(Converter(links.base_path), options.cache_dir)
-    return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir), cached_shapes(options.cache_dir))
+    return Prepared(links, md, photos, media_files, theme, Cache(options.cache_dir),
+                    shapes() if shapes else cached_shapes(options.cache_dir))
 
 
 def render_site(options: Options, files, progress=None, parsed: dict | None = None) -> Result:
     """Every output file of the site, put into `files` (a write.Staging, or write.Memory for a check)."""
+    shapes = shapes_later(options.cache_dir)
     site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url, parsed=parsed)
-    prepared = prepare(options, site)
+    prepared = prepare(options, site, shapes=shapes)
     for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
         files.put(location, data)
     search = Search(files.folder, options.cache_dir) if options.search else None

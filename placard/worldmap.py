@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import multiprocessing
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path as FilePath
@@ -49,9 +51,7 @@ def world_map(highlighted: dict[str, dict], shapes: Shapes) -> dict:
 
 def cached_shapes(cache_dir: FilePath | None) -> Shapes:
     """The outlines, worked out once per version of the shapes package and kept in the build cache."""
-    tag = hashlib.blake2b(f"{importlib.metadata.version(SHAPES_PACKAGE)}{MIN_AREA}".encode()
-                          + FilePath(__file__).read_bytes(), digest_size=10).hexdigest()
-    stored = FilePath(cache_dir) / f"worldmap-{tag}.json" if cache_dir else None
+    stored = _stored(cache_dir)
     try:
         data = json.loads(stored.read_text("utf-8"))
         return Shapes(data["viewbox"], data["outlines"], {k: tuple(v) for k, v in data["markers"].items()})
@@ -61,6 +61,29 @@ def cached_shapes(cache_dir: FilePath | None) -> Shapes:
     if stored:
         _write_atomically(stored, json.dumps(asdict(shapes)).encode("utf-8"))
     return shapes
+
+
+def shapes_later(cache_dir: FilePath | None) -> Callable[[], Shapes]:
+    """cached_shapes, worked out on another core while the build loads its content when the cache
+    does not hold them yet (a fresh clone, a new version of the shapes package): about a second."""
+    stored = _stored(cache_dir)
+    if not stored or stored.is_file() or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: cached_shapes(cache_dir)
+    worker = multiprocessing.get_context("fork").Process(target=cached_shapes, args=(cache_dir,), daemon=True)
+    worker.start()
+
+    def shapes() -> Shapes:
+        worker.join()
+        return cached_shapes(cache_dir)     # as the worker stored them, or worked out here if it could not
+    return shapes
+
+
+def _stored(cache_dir: FilePath | None) -> FilePath | None:
+    if not cache_dir:
+        return None
+    tag = hashlib.blake2b(f"{importlib.metadata.version(SHAPES_PACKAGE)}{MIN_AREA}".encode()
+                          + FilePath(__file__).read_bytes(), digest_size=10).hexdigest()
+    return FilePath(cache_dir) / f"worldmap-{tag}.json"
 
 
 @lru_cache(maxsize=1)

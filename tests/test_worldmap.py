@@ -1,13 +1,14 @@
 """The world map on /countries/: every country with a case or an event highlighted and linked."""
 from __future__ import annotations
 
+import multiprocessing
 import re
 import xml.etree.ElementTree as ET
 
 import pycountry
 import pytest
 
-from placard.worldmap import cached_shapes, world_map, world_shapes
+from placard.worldmap import cached_shapes, shapes_later, world_map, world_shapes
 from tests.helpers import CASE
 from tests.test_search import build_and_serve, page  # noqa: F401  (fixtures)
 
@@ -39,6 +40,15 @@ def test_the_shapes_kept_in_the_cache_are_the_shapes_worked_out(tmp_path):
     worked_out = cached_shapes(tmp_path)
     assert list(tmp_path.glob("worldmap-*.json")), "the shapes are kept for the next build"
     assert cached_shapes(tmp_path) == worked_out == world_shapes()
+
+
+def test_shapes_worked_out_while_the_content_loads_are_the_shapes_worked_out(tmp_path):
+    later = shapes_later(tmp_path)
+    assert later() == world_shapes()
+    assert list(tmp_path.glob("worldmap-*.json")), "the worker kept the shapes for the next build"
+    kept = shapes_later(tmp_path)
+    assert not multiprocessing.active_children(), "shapes in the cache need no worker"
+    assert kept() == world_shapes()
 
 
 def test_only_the_given_countries_are_linked():
