@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .write import files_in
 
 SEARCH_FOLDER = "pagefind"
 SEARCH_MARK = b"data-pagefind-body"      # what a page marks for indexing; unmarked pages are left out
@@ -140,4 +141,4 @@ def _sort_entry(path: Path) -> None:
 
 
 def _tree(folder: Path) -> dict[str, Path]:
-    return {f"{SEARCH_FOLDER}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {f"{SEARCH_FOLDER}/{rel}": folder / rel for rel in sorted(files_in(folder))}

@@ -60,7 +60,7 @@ class Staging:
     def put_file(self, rel: str, source: Path) -> None:
         """Put a file that is on disk already (the search index, in its cache) as a hard link to it."""
         old = self.out / rel
-        same = self.old.get(rel) == source.stat().st_size \
+        same = rel in self.old and self.old[rel] == source.stat().st_size \
             and (_same_file(old, source) or not _differs(old, source.read_bytes()))
         self._place(rel, same, lambda target: _link_or_copy(source, target))
 
