@@ -94,7 +94,7 @@ def rebuild(options: Options, progress=None, inputs: str | None = None, started:
     with Staging(options.out) as staging:
         result = render_site(options, staging, progress, parsed)
         result.stats.update(staging.commit())
-    manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, options))
+    manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, options, staging.placed))
     result.stats["seconds"] = clock.perf_counter() - started
     return result
 

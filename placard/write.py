@@ -50,6 +50,7 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         self.written: set = set()
         self.kept: set = set()
+        self.placed: dict = {}      # location -> [size, modification time], as the manifest keeps them
         self._folders: set = set()
 
     def put(self, rel: str, data: bytes) -> None:
@@ -76,17 +77,21 @@ class Staging:
         else:
             write(target)
             self.written.add(rel)
+        # Taken here, by the process that placed the file: the swap leaves it as it is.
+        info = os.stat(target)
+        self.placed[rel] = [info.st_size, info.st_mtime_ns]
 
     def share(self):
         """What this process put since it last shared, for the process that commits."""
-        share = (self.written, self.kept)
-        self.written, self.kept = set(), set()
+        share = (self.written, self.kept, self.placed)
+        self.written, self.kept, self.placed = set(), set(), {}
         return share
 
     def absorb(self, share) -> None:
-        written, kept = share
+        written, kept, placed = share
         self.written |= written
         self.kept |= kept
+        self.placed.update(placed)
 
     def locations(self) -> set:
         return self.written | self.kept

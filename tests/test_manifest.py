@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from tests.helpers import CASE, build, write_campaign
 
@@ -28,6 +29,21 @@ def test_a_second_build_of_the_same_content_writes_nothing(tmp_path):
     second = build(tmp_path)
     assert second.code == 0
     assert "0 files written" in second.out
+    assert files(second) == files(first)
+
+
+def test_a_second_build_of_a_site_rendered_on_several_processes_writes_nothing(tmp_path, monkeypatch):
+    from placard import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    rows = "".join(f"meet-{n},Meet {n},2009-12-07T10:00,GB,London\n" for n in range(40))
+    write_campaign(tmp_path, {"content/cases/ana.md": CASE,
+                              "content/events/signups.csv": "slug,title,start,country,city\n" + rows})
+    first = build(tmp_path)
+    assert first.code == 0, first.err
+    assert "processes" in first.err or (os.cpu_count() or 1) < 2
+    second = build(tmp_path)
+    assert "0 files written" in second.out and "processes" not in second.err, "nothing was rendered again"
     assert files(second) == files(first)
 
 
