@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import time as clock
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import attrgetter
@@ -134,7 +135,8 @@ def load_theme(layout_dirs, languages) -> Theme:
     return Theme(asset_names, asset_files, envs, gettexts, fingerprint(layout_dirs))
 
 
-def prepare(options: Options, site, theme: Theme | None = None, shapes=None) -> Prepared:
+def prepare(options: Options, site, theme: Theme | None = None,
+            shapes: Callable[[], Shapes] | None = None) -> Prepared:
     """Links, the Markdown converter, published media, the theme and the map for a loaded site.
 
     `shapes`, when given, is worldmap.shapes_later's: asked for last, it has had the longest to work."""

@@ -46,8 +46,9 @@ def test_shapes_worked_out_while_the_content_loads_are_the_shapes_worked_out(tmp
     later = shapes_later(tmp_path)
     assert later() == world_shapes()
     assert list(tmp_path.glob("worldmap-*.json")), "the worker kept the shapes for the next build"
+    running = set(multiprocessing.active_children())
     kept = shapes_later(tmp_path)
-    assert not multiprocessing.active_children(), "shapes in the cache need no worker"
+    assert set(multiprocessing.active_children()) <= running, "shapes in the cache need no worker"
     assert kept() == world_shapes()
 
 
