@@ -51,7 +51,25 @@ def world_map(highlighted: dict[str, dict], shapes: Shapes) -> dict:
 
 def cached_shapes(cache_dir: FilePath | None) -> Shapes:
     """The outlines, worked out once per version of the shapes package and kept in the build cache."""
+    return _shapes_kept_at(_stored(cache_dir))
+
+
+def shapes_later(cache_dir: FilePath | None) -> Callable[[], Shapes]:
+    """cached_shapes, worked out on another core while the build loads its content when the cache
+    does not hold them yet (a fresh clone, a new version of the shapes package): about a second."""
     stored = _stored(cache_dir)
+    if not stored or stored.is_file() or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: _shapes_kept_at(stored)
+    worker = multiprocessing.get_context("fork").Process(target=_shapes_kept_at, args=(stored,), daemon=True)
+    worker.start()
+
+    def shapes() -> Shapes:
+        worker.join()
+        return _shapes_kept_at(stored)     # as the worker stored them, or worked out here if it could not
+    return shapes
+
+
+def _shapes_kept_at(stored: FilePath | None) -> Shapes:
     try:
         data = json.loads(stored.read_text("utf-8"))
         return Shapes(data["viewbox"], data["outlines"], {k: tuple(v) for k, v in data["markers"].items()})
@@ -60,21 +78,6 @@ def cached_shapes(cache_dir: FilePath | None) -> Shapes:
     shapes = world_shapes()
     if stored:
         _write_atomically(stored, json.dumps(asdict(shapes)).encode("utf-8"))
-    return shapes
-
-
-def shapes_later(cache_dir: FilePath | None) -> Callable[[], Shapes]:
-    """cached_shapes, worked out on another core while the build loads its content when the cache
-    does not hold them yet (a fresh clone, a new version of the shapes package): about a second."""
-    stored = _stored(cache_dir)
-    if not stored or stored.is_file() or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: cached_shapes(cache_dir)
-    worker = multiprocessing.get_context("fork").Process(target=cached_shapes, args=(cache_dir,), daemon=True)
-    worker.start()
-
-    def shapes() -> Shapes:
-        worker.join()
-        return cached_shapes(cache_dir)     # as the worker stored them, or worked out here if it could not
     return shapes
 
 

@@ -94,7 +94,7 @@ class Staging:
         self.placed.update(placed)
 
     def locations(self) -> set:
-        return self.written | self.kept
+        return set(self.placed)
 
     def commit(self) -> dict:
         """Swap the new site in (unless nothing changed at all); returns counts."""
