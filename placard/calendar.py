@@ -28,9 +28,10 @@ def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes
     parts = []
     if events:
         # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine. Its span is
-        # whole years around the events, so calendars of the same years share one worked-out block.
-        first = date(min(e.start for e in events).year - 1, 1, 1)
-        last = date(max((e.end or e.start) for e in events).year + 2, 1, 1)
+        # whole years around the events' local days, so calendars of the same years share one
+        # worked-out block.
+        first = date(min(e.start.year for e in events) - 1, 1, 1)
+        last = date(max((e.end or e.start).year for e in events) + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
     for event in timeline.in_order(events):
         text = known.get(event)

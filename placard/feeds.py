@@ -144,22 +144,29 @@ def _case_entry(case, language: str, links) -> dict:
     }
 
 
-def api_events(site, links, now) -> bytes:
-    items = []
-    for event in timeline.in_order(site.events):
-        items.append({
-            "slug": event.slug, "title": event.title, "url": links.absolute(urls.event(event.slug)),
-            "ics": links.absolute(urls.event_ics(event.slug)),
-            "start_utc": _utc(event.start), "end_utc": _utc(event.end) if event.end else None,
-            "start_local": event.start.replace(tzinfo=None).isoformat(timespec="minutes"),
-            "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
-            "timezone": event.timezone, "utc_offset": event.start.isoformat(timespec="minutes")[-6:],
-            "past": timeline.is_past(event, now), "online": event.online,
-            "country": event.country, "country_name": fmt.country_name(event.country, site.campaign.language),
-            "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
-            "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
-        })
-    return _json({"campaign": site.campaign.title, "items": items})
+def api_events(site, links, now, kept: LastResults) -> bytes:
+    """Every event as JSON, in time order. `kept`, as for api_cases, gives back the text of each
+    event a save left alone while `now` is the same."""
+    ordered = kept.get(("api events in order",), site.events, lambda: timeline.in_order(site.events))
+    language = site.campaign.language
+    entries = kept.each(("api events",), ordered, lambda event: _encoded(_event_entry(event, language, links, now)),
+                        lambda _event: now)
+    return f'{{"campaign":{_encoded(site.campaign.title)},"items":[{",".join(entries)}]}}\n'.encode()
+
+
+def _event_entry(event, language: str, links, now) -> dict:
+    return {
+        "slug": event.slug, "title": event.title, "url": links.absolute(urls.event(event.slug)),
+        "ics": links.absolute(urls.event_ics(event.slug)),
+        "start_utc": _utc(event.start), "end_utc": _utc(event.end) if event.end else None,
+        "start_local": event.start.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "end_local": event.end.replace(tzinfo=None).isoformat(timespec="minutes") if event.end else None,
+        "timezone": event.timezone, "utc_offset": event.start.isoformat(timespec="minutes")[-6:],
+        "past": timeline.is_past(event, now), "online": event.online,
+        "country": event.country, "country_name": fmt.country_name(event.country, language),
+        "city": event.city or None, "venue": event.venue or None, "address": event.address or None,
+        "host": event.host or None, "rsvp": event.rsvp or None, "cases": list(event.cases),
+    }
 
 
 def _utc(moment) -> str:

@@ -98,6 +98,11 @@ class Event:
     translated: bool = True
     source: str = ""
 
+    def __hash__(self) -> int:
+        # Equal events have the same slug: hashing it alone spares hashing every field of thousands
+        # of events each time a calendar looks up their kept VEVENT text.
+        return hash(self.slug)
+
     # Moments as numbers, worked out once: comparing aware times of many zones works out their
     # offsets on every comparison, which is slow for thousands of events.
     @cached_property

@@ -313,7 +313,7 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     if want(urls.API_CASES):
         plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links, prepared.kept)))
     if want(urls.API_EVENTS):
-        plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now)))
+        plan.append((urls.API_EVENTS, {every, ("events",)}, lambda: feeds.api_events(site, links, now, prepared.kept)))
     if want(urls.SITEMAP):
         dated_cases = {("case", c.slug) for c in site.cases if c.released_on}    # their lastmod is the release
         plan.append((urls.SITEMAP, {every, ("news",), ("locations",), *dated_cases},

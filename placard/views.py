@@ -125,7 +125,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
 
     indexes = ((urls.HOME, lambda: home(env, local, timed()[1])),
                (urls.CASES, lambda: cases_index(env, local, countries(), kept)),
-               (urls.EVENTS, lambda: events_index(env, *timed()[1:], countries())),
+               (urls.EVENTS, lambda: events_index(env, *timed(), countries(), kept)),
                (urls.COUNTRIES, lambda: countries_index(env, countries())),
                (urls.NEWS, lambda: news_index(env, local)),
                (urls.SEARCH, lambda: search_page(env)), (urls.NOT_FOUND, lambda: not_found(env)))
@@ -280,9 +280,10 @@ def event_card(env: Env, event) -> dict:
             "past": timeline.is_past(event, env.now)}
 
 
-def day_groups(env: Env, events, newest_first=False) -> list:
+def day_groups(env: Env, events, cards: dict, newest_first=False) -> list:
+    """The cards ({id(event): card}) of `events`, by the events' local day."""
     return [{"day": fmt.weekday(day, env.lang), "iso": day.isoformat(),
-             "events": [event_card(env, e) for e in group]}
+             "events": [cards[id(e)] for e in group]}
             for day, group in timeline.by_local_day(events, newest_first)]
 
 
@@ -403,12 +404,16 @@ def letter_lang(env: Env, case) -> dict:
     return {"lang": lang, "dir": fmt.direction(lang)}
 
 
-def events_index(env: Env, upcoming, past, countries) -> Output:
+def events_index(env: Env, events, upcoming, past, countries, kept: LastResults) -> Output:
+    """`events`, every event in order, of which `upcoming` and `past` are the parts."""
+    # Cards of the events a save left alone are kept: /events/ shows every event.
+    cards = dict(zip(map(id, events), kept.each(("event cards", env.lang), events, lambda e: event_card(env, e),
+                                                lambda _event: env.now)))
     filters = [{"name": fmt.country_name(code, env.lang), "code": code.lower(),
                 "href": env.href(urls.country(code)), "count": len(entry["events"])}
                for code, entry in countries.items() if entry["events"]]
     context = {"page": chrome(env, urls.EVENTS, env._("Events"), env._("Letter-writing events near you and online")),
-               "upcoming": day_groups(env, upcoming), "past": day_groups(env, past, newest_first=True),
+               "upcoming": day_groups(env, upcoming, cards), "past": day_groups(env, past, cards, newest_first=True),
                "countries": filters, "calendar_href": env.links.href(urls.EVENTS_ICS),
                "host_form": env.site.campaign.host_form}
     return Output(env.loc(urls.EVENTS), "events.html", context, page_deps(("events",)))
