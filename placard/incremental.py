@@ -166,6 +166,8 @@ class Engine:
         pages = page_models(site, prepared, options.now,
                             lambda location: location in affected or location not in self.pages)
         fresh = Memory()
+        for env in theme.envs.values():
+            env.globals["cached"].keep()     # a save renders the same lists again and again
         # A save's pages are new ones but for an undo: looking each up in the page cache, and keeping
         # it there, costs more than it saves. The next full build keeps them.
         render_pages(pages, replace(prepared, cache=Cache(None)), options.layout_dirs, fresh)

@@ -345,7 +345,7 @@ SHAPE_OF_KINDS = (("events", attrgetter("slug", "country")), ("news", attrgetter
 
 def render_page(env, page, layout_dirs) -> bytes:
     try:
-        return render(env, page.template, page.context)
+        return render(env, page.template, page.context, page.location)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentErrors([ContentError(exc.filename or page.template, exc.lineno or 1,
                                           f"template error: {exc.message}")]) from None

@@ -1,6 +1,7 @@
 """Incremental rebuilds equal full builds, byte for byte, whatever the editor changes."""
 from __future__ import annotations
 
+import gettext
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from placard.cli import parse_now
 from placard.errors import ContentErrors
 from placard.incremental import Engine, refreshed, snapshot
 from placard.pipeline import Options, build
+from placard.render import environment
 from tests.helpers import NOW, write_campaign
 
 CAMPAIGN = """\
@@ -278,3 +280,35 @@ def test_a_snapshot_brought_up_to_date_from_reports_equals_a_new_one(tmp_path):
         change()
         seen = refreshed(seen, [str(content / rel) for rel in reported], folders)
         assert seen == snapshot(folders), step
+
+
+def test_a_save_renders_again_only_the_cards_of_the_items_it_changed():
+    """A save keeps the cards of the items it left alone (views), and the templates' `cached` gives
+    back the part it rendered for such a card when the page was last rendered: a list of 5,000
+    events renders one card anew. A build renders each page once and keeps nothing."""
+    env = environment([Path(__file__).parents[1] / "layouts"], gettext.NullTranslations())
+    rendered = []
+    env.globals["shown"] = lambda card: rendered.append(card["title"]) or card["title"]
+    template = env.from_string("{% for e in events %}{% call cached(e, heading) %}<{{ heading }}>{{ shown(e) }}"
+                               "</{{ heading }}>{% endcall %}{% endfor %}")
+
+    def render(location, events, heading="h3"):
+        env.globals["cached"].rendering(location)
+        return template.render(events=events, heading=heading)
+
+    a, b = {"title": "A"}, {"title": "B"}
+    render("events/", [a, b])
+    render("events/", [a, b])
+    assert rendered == ["A", "B", "A", "B"], "a build keeps nothing"
+
+    env.globals["cached"].keep()
+    render("events/", [a, b])
+    rendered.clear()
+    assert render("events/", [a, {"title": "B, renamed"}]) == "<h3>A</h3><h3>B, renamed</h3>"
+    assert rendered == ["B, renamed"]
+    rendered.clear()
+    assert render("events/", [dict(a)], "h4") == "<h4>A</h4>"
+    assert rendered == ["A"], "an equal card that is a new object, or another variant, is rendered anew"
+    rendered.clear()
+    render("", [a])
+    assert rendered == ["A"], "each page offers only its own parts"
