@@ -39,7 +39,8 @@ def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes
             text = known[event] = vevent_text(event, campaign, links, md)
         parts.append(text)
     end = b"END:VCALENDAR\r\n"
-    return cal.to_ical()[:-len(end)] + b"".join(parts) + end
+    # Joined once: a calendar of thousands of events is megabytes, and each copy of it costs.
+    return b"".join([cal.to_ical()[:-len(end)], *parts, end])
 
 
 @lru_cache(maxsize=256)
