@@ -51,9 +51,13 @@ class Problems:
         self.warnings.append(ContentError(path, line, message, hint))
 
     def absorb(self, other: Problems) -> None:
-        self.errors += other.errors
-        self.warnings += other.warnings
-        self.invalid |= other.invalid
+        # Most files have no problems: a load absorbs thousands of empty ones.
+        if other.errors:
+            self.errors += other.errors
+        if other.warnings:
+            self.warnings += other.warnings
+        if other.invalid:
+            self.invalid |= other.invalid
 
 
 def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None, parsed: dict | None = None,
@@ -84,7 +88,7 @@ def load_site(content_dir, *, drafts: bool = False, base_url: str | None = None,
             records[kind] = _from_memo(memo, read, problems)
         else:
             listing = Problems()
-            paths = sorted_files(folder, listing, root)
+            paths = _as_listed(memo, folder, since, stats) or sorted_files(folder, listing, root)
             records[kind], memo = read_folder(paths, kind, languages, problems, parsed, read, stats)
             problems.absorb(listing)
             memo = None if listing.errors else memo     # a refused link is found again by listing only
@@ -154,18 +158,38 @@ def _listing(folder: Path) -> list:
                 for entry in sorted(entries, key=lambda entry: entry.name)]
 
 
+def _as_listed(memo, folder: Path, since, stats) -> list | None:
+    """The folder's files as the last load listed them (in `memo`, as read_folder keeps it), when each
+    change below the folder since was to one of those files, still there and no link: a save."""
+    if memo is None or since is None:
+        return None
+    for path in since:
+        if _below(path, folder) and (path not in memo[3] or path not in stats or os.path.islink(path)):
+            return None
+    return memo[0]
+
+
 def read_folder(paths: list[str], kind: str, languages, problems: Problems, parsed: dict | None, read: dict,
                 stats: dict | None = None) -> tuple:
     """(records, memo) of a content folder's files. When a scan's `stats` show every file as it
-    was at the last load, the folder's records come from `parsed` whole, with no look-up per file.
+    was at the last load, the folder's records come from `parsed` whole, with no look-up per file;
+    when they show a few changed, the others' records come from the memo with no look-up each.
     The memo, kept in `parsed`, is given when every file was in the scan (None otherwise)."""
     stamps = [stats.get(path) for path in paths] if stats and parsed is not None else [None]
     memo = parsed.setdefault(FOLDERS, {}).get(kind) if None not in stamps else None
     if memo is None or memo[:3] != (paths, stamps, languages):
+        last = memo[3] if memo is not None and memo[0] == paths and memo[2] == languages else {}
+        last_stamps = memo[1] if last else ()
         own = Problems()
         found = []
-        for path in paths:
-            found += read_file(path, kind, languages, own, parsed, read, stats)
+        for number, path in enumerate(paths):
+            known = last.get(path) if last and last_stamps[number] == stamps[number] else None
+            if known is None:
+                found += read_file(path, kind, languages, own, parsed, read, stats)
+                continue
+            read[path] = known
+            found += known[1]
+            own.absorb(known[2])
         memo = (paths, stamps, languages, {path: read[path] for path in paths}, found, own)
         if None not in stamps:
             parsed[FOLDERS][kind] = memo
@@ -426,12 +450,13 @@ def _kind_items(kind: str, originals: list, drafts: bool, campaign, media, refer
     """(items, slugs of hidden drafts, problems) of one kind's records (translations aside)."""
     own = Problems()
     check_unique(kind, originals, own)
-    hidden = {r.slug for r in originals if _hidden(r, drafts)}
+    hidden = set()
     media_paths = {m.path for m in media}
     referable = set(referable)
     items = []
     for record in originals:
         if _hidden(record, drafts):
+            hidden.add(record.slug)
             continue
         check_references(record, referable, all_case_slugs, own)
         item = _built(BUILDERS[kind], record, campaign, media, media_paths, own)
@@ -483,6 +508,8 @@ def name_csv_slugs(records: list[Record]) -> list[Record]:
 
 
 def check_unique(kind: str, records: list[Record], problems: Problems) -> None:
+    if len({record.slug for record in records}) == len(records):
+        return
     by_slug: dict[str, list[Record]] = {}
     for record in records:
         by_slug.setdefault(record.slug, []).append(record)

@@ -189,17 +189,38 @@ def test_bad_content_keeps_the_last_good_site_until_fixed(tmp_path):
     assert_same_as_full_build(tmp_path, engine, "after a fix")
 
 
+def test_a_file_saved_as_a_link_out_of_the_campaign_is_refused(tmp_path):
+    """A save in a folder reads the files it knows without listing the folder again; a file that
+    became a link is looked at as a build would, and one leading out of content/ is refused."""
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    apply(tmp_path, {"content/events/london.md": event("London letters", "2009-12-05T14:00").replace("pens", "ink")})
+    engine.update(seen=refreshed(engine.seen, [str(tmp_path / "content/events/london.md")], engine.folders))
+    outside = tmp_path / "private.md"
+    outside.write_text(event("Private meeting", "2009-12-05T14:00"), encoding="utf-8")
+    london = tmp_path / "content/events/london.md"
+    london.unlink()
+    london.symlink_to(outside)
+    with pytest.raises(ContentErrors) as raised:
+        engine.update(seen=refreshed(engine.seen, [str(london)], engine.folders))
+    assert [(e.path, e.message) for e in raised.value.errors] == [
+        (str(london), "this symbolic link points outside the content folder (or nowhere)")]
+    assert "Private meeting" not in (tmp_path / "site/events/index.html").read_text(encoding="utf-8")
+
+
 def test_an_error_in_one_file_stays_reported_while_others_are_saved(tmp_path):
     """A translation written before its language is added: its error lasts through saves of other
-    folders, and adding the language to campaign.yaml clears it. Taking a language away makes its
-    translations errors, though their folder did not change."""
+    files, in its folder and in others, and adding the language to campaign.yaml clears it. Taking a
+    language away makes its translations errors, though their folder did not change."""
     write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
     engine = Engine(options(tmp_path, "site"))
     engine.build()
     engine.update()
     apply(tmp_path, {"content/news/update.de.md": "---\ntitle: Neuigkeiten\n---\nNeues.\n"})
     for save in ({}, {"content/cases/ana.md": case("Ana Example", body="Another chapter.")},
-                 {"content/events/london.md": event("London letters", "2009-12-05T15:00")}):
+                 {"content/events/london.md": event("London letters", "2009-12-05T15:00")},
+                 {"content/news/update.md": "---\ntitle: An update\ndate: 2009-11-02\n---\nMore news.\n"}):
         apply(tmp_path, save)
         with pytest.raises(ContentErrors) as raised:
             engine.update()
