@@ -280,11 +280,15 @@ def event_card(env: Env, event) -> dict:
             "past": timeline.is_past(event, env.now)}
 
 
-def day_groups(env: Env, events, cards: dict, newest_first=False) -> list:
-    """The cards ({id(event): card}) of `events`, by the events' local day."""
-    return [{"day": fmt.weekday(day, env.lang), "iso": day.isoformat(),
-             "events": [cards[id(e)] for e in group]}
-            for day, group in timeline.by_local_day(events, newest_first)]
+def day_groups(env: Env, events, cards: dict, kept: LastResults, newest_first=False) -> list:
+    """The cards ({id(event): card}) of `events`, by the events' local day. A day whose cards a save
+    left alone is given again as the same group, so that the preview renders it from memory."""
+    groups = []
+    for day, group in timeline.by_local_day(events, newest_first):
+        day_cards = [cards[id(e)] for e in group]
+        groups.append(kept.get(("day of events", env.lang, newest_first, day), day_cards, lambda: {
+            "day": fmt.weekday(day, env.lang), "iso": day.isoformat(), "events": day_cards}))
+    return groups
 
 
 def country_index(cases, events_by_country: dict, env: Env) -> dict:
@@ -344,7 +348,10 @@ def cases_index(env: Env, local, countries, kept: LastResults) -> Output:
             members = sorted(by_status[status], key=lambda c: c.name.casefold())
             # Cards of the cases a save left alone are kept: /cases/ shows every case.
             cards = kept.each(("case cards", env.lang, status), members, lambda case: case_card(env, case))
-            groups.append({"status": status, "name": env.status_name(status), "cases": cards})
+            # ...and a status whose cards a save left alone is the same group, which the preview
+            # renders from memory.
+            groups.append(kept.get(("cases of status", env.lang, status), cards, lambda: {
+                "status": status, "name": env.status_name(status), "cases": cards}))
     filters = [{"name": fmt.country_name(code, env.lang), "href": env.href(urls.country(code)),
                 "count": len(entry["cases"])} for code, entry in countries.items() if entry["cases"]]
     context = {"page": chrome(env, urls.CASES, env._("Cases"), env._("Every person and group we write for")),
@@ -413,7 +420,8 @@ def events_index(env: Env, events, upcoming, past, countries, kept: LastResults)
                 "href": env.href(urls.country(code)), "count": len(entry["events"])}
                for code, entry in countries.items() if entry["events"]]
     context = {"page": chrome(env, urls.EVENTS, env._("Events"), env._("Letter-writing events near you and online")),
-               "upcoming": day_groups(env, upcoming, cards), "past": day_groups(env, past, cards, newest_first=True),
+               "upcoming": day_groups(env, upcoming, cards, kept),
+               "past": day_groups(env, past, cards, kept, newest_first=True),
                "countries": filters, "calendar_href": env.links.href(urls.EVENTS_ICS),
                "host_form": env.site.campaign.host_form}
     return Output(env.loc(urls.EVENTS), "events.html", context, page_deps(("events",)))
