@@ -104,42 +104,51 @@ EDITS = 5
 HUGO_LIMIT = 600      # seconds a Hugo build may take before it is reported as unfinished
 
 
-def incremental_ms(root: Path) -> tuple[float, float, float]:
-    """(story ms, summary ms, watch ms): medians of EDITS saves of a case through the preview's engine.
+# The saves measured: (name, folder, edit). A story edit changes the item's own pages only (a
+# case's, or an event's page and calendars); a list edit also changes every list that shows the
+# item: a case's summary is on /cases/, the home page and its country's page; an event's title on
+# /events/, the home page, its country's page, the pages of the cases it writes for, the calendars
+# of all events and of its country, and the API.
+SAVES = (
+    ("story", "cases", lambda text, n: text + f"\nOne more paragraph, saved in the editor ({n}).\n"),
+    ("summary", "cases", lambda text, n: text.replace("\nsummary: ", f"\nsummary: ({n}) ", 1)),
+    ("event", "events", lambda text, n: text + f"\nBring envelopes ({n}).\n"),
+    ("title", "events", lambda text, n: text.replace("\ntitle: ", f"\ntitle: ({n}) ", 1)),
+)
 
-    A story edit changes the case's own page only; a summary edit also changes every list
-    that shows the case (/cases/, the home page, its country). As in the preview server: the
-    system reports the saved file, the watcher brings its snapshot of the folders up to date,
-    then the engine rebuilds what the change touches (the search index follows after the
-    browser reloads)."""
+
+def incremental_ms(root: Path) -> dict:
+    """{save name: ms, "watch": ms}: medians of EDITS saves of each kind through the preview's engine.
+
+    As in the preview server: the system reports the saved file, the watcher brings its snapshot
+    of the folders up to date (watch), then the engine rebuilds what the change touches (the
+    search index follows after the browser reloads)."""
     from placard.cli import parse_now
     from placard.incremental import Engine, refreshed
     from placard.pipeline import Options
 
     engine = Engine(Options(content=root / "content", out=root / "site", now=parse_now(NOW)))
     engine.build()
-    case = sorted((root / "content" / "cases").glob("*.md"))[0]
-    edits = {"story": lambda text, n: text + f"\nOne more paragraph, saved in the editor ({n}).\n",
-             "summary": lambda text, n: text.replace("\nsummary: ", f"\nsummary: ({n}) ", 1)}
-    rebuilds: dict = {kind: [] for kind in edits}
+    rebuilds: dict = {name: [] for name, _folder, _edit in SAVES}
     watches = []
     seen = engine.seen
     for edit in range(EDITS):
-        for kind, change in edits.items():
-            case.write_text(change(case.read_text(), edit))
+        for name, folder, change in SAVES:
+            saved = sorted((root / "content" / folder).glob("*.md"))[0]
+            saved.write_text(change(saved.read_text(), edit))
             started = time.perf_counter()
-            seen = refreshed(seen, [str(case)], engine.folders)
+            seen = refreshed(seen, [str(saved)], engine.folders)
             watches.append((time.perf_counter() - started) * 1000)
-            rebuilds[kind].append(engine.update(search=False, seen=seen).seconds * 1000)
-    return statistics.median(rebuilds["story"]), statistics.median(rebuilds["summary"]), statistics.median(watches)
+            rebuilds[name].append(engine.update(search=False, seen=seen).seconds * 1000)
+    return {**{name: statistics.median(times) for name, times in rebuilds.items()},
+            "watch": statistics.median(watches)}
 
 
 def bench_placard(root: Path, n: int) -> dict:
     generate.write_placard(root, n)
     command = [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site", "--now", NOW]
     figures = builds(command, root, "site", ".placard-cache")
-    story, summary, watch = incremental_ms(root)
-    return {**figures, "story": story, "summary": summary, "watch": watch}
+    return {**figures, **incremental_ms(root)}
 
 
 def builds(command: list, root: Path, out: str, *made: str, limit: float | None = None) -> dict:
@@ -176,8 +185,8 @@ def bench_hugo(root: Path, n: int) -> dict | None:
 
 def main(sizes) -> None:
     print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'story ms':>9} "
-          f"{'summary ms':>11} {'watch ms':>8} {'peak MB':>8}", flush=True)
-    blank = f"{'':>9} {'':>11} {'':>8}"
+          f"{'summary ms':>11} {'event ms':>9} {'title ms':>9} {'watch ms':>8} {'peak MB':>8}", flush=True)
+    blank = f"{'':>9} {'':>11} {'':>9} {'':>9} {'':>8}"
     colds: dict = {}
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
@@ -185,7 +194,8 @@ def main(sizes) -> None:
             colds[n] = placard["cold"]
             print(f"{n:>7} {'placard':<8} {placard['pages']:>7} {placard['cold']:>8.2f} "
                   f"{placard['again']:>12.2f} {placard['story']:>9.0f} {placard['summary']:>11.0f} "
-                  f"{placard['watch']:>8.1f} {placard['memory']:>8}", flush=True)
+                  f"{placard['event']:>9.0f} {placard['title']:>9.0f} {placard['watch']:>8.1f} "
+                  f"{placard['memory']:>8}", flush=True)
             hugo = bench_hugo(Path(tmp) / "hugo", n)
         if hugo and hugo.get("unfinished"):
             print(f"{'':>7} {'hugo':<8} did not finish its cold build in {HUGO_LIMIT} s", flush=True)

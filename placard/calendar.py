@@ -9,7 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 from icalendar import Timezone
 
-from . import fmt, timeline, urls
+from . import fmt, urls
 from .markup import plain
 
 PRODID = "-//Placard//Campaign events//EN"
@@ -17,7 +17,8 @@ DESCRIPTION_LIMIT = 2000
 
 
 def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes:
-    """An iCalendar file holding `events`, with the VTIMEZONE of every zone they use.
+    """An iCalendar file holding `events`, in order (timeline.in_order), with the VTIMEZONE of every
+    zone they use.
 
     `known` keeps each event's VEVENT text (by the event) for the next calendar that holds it."""
     cal = Calendar()
@@ -33,7 +34,7 @@ def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes
         first = date(min(e.start.year for e in events) - 1, 1, 1)
         last = date(max((e.end or e.start).year for e in events) + 2, 1, 1)
         parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
-    for event in timeline.in_order(events):
+    for event in events:
         text = known.get(event)
         if text is None:
             text = known[event] = vevent_text(event, campaign, links, md)

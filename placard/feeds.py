@@ -147,8 +147,8 @@ def _case_entry(case, language: str, links) -> dict:
 def api_events(site, links, now, kept: LastResults) -> bytes:
     """Every event as JSON, in time order. `kept`, as for api_cases, gives back the text of each
     event a save left alone while `now` is the same."""
-    ordered = kept.get(("api events in order",), site.events, lambda: timeline.in_order(site.events))
     language = site.campaign.language
+    ordered = timeline.kept_in_order(kept, language, site.events)
     entries = kept.each(("api events",), ordered,
                         lambda event: _encoded(_event_entry(event, language, links, now)).encode(),
                         lambda _event: now)

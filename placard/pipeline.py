@@ -298,14 +298,15 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
                     *shown("case", [c for c in site.cases if feeds.in_feed(c)])}
             plan.append((location, deps, lambda lang=lang: feeds.atom_feed(
                 localise(site, lang, prepared.kept), campaign, links, md, lang, prepared.theme.gettexts[lang])))
+    ordered = timeline.kept_in_order(prepared.kept, campaign.language, site.events)
     if want(urls.EVENTS_ICS):
         plan.append((urls.EVENTS_ICS, {every, ("events",), *shown("event", site.events)},
-                     calendar(site.events, campaign.title)))
+                     calendar(ordered, campaign.title)))
     for event in site.events:
         location = urls.event_ics(event.slug)
         if want(location):
             plan.append((location, {every, *shown("event", [event])}, calendar([event], event.title)))
-    for code, events in timeline.by_country(site.events).items():
+    for code, events in timeline.kept_by_country(prepared.kept, campaign.language, ordered).items():
         location = urls.country_ics(code)
         if want(location):
             plan.append((location, {every, ("country", code), *shown("event", events)},

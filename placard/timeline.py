@@ -21,6 +21,17 @@ def in_order(events) -> list:
     return sorted(events, key=lambda e: (e.start_moment, e.slug))
 
 
+def kept_in_order(kept, lang: str, events) -> list:
+    """in_order(events) of one language's events, given again by `kept` (a memo.LastResults) while
+    they are the same: the pages, the calendars and the API of a save share one sort."""
+    return kept.get(("events in order", lang), events, lambda: in_order(events))
+
+
+def kept_by_country(kept, lang: str, ordered) -> dict:
+    """by_country(ordered) of one language's events in order, shared as kept_in_order is."""
+    return kept.get(("events by country", lang), ordered, lambda: by_country(ordered))
+
+
 def split(ordered, now: datetime):
     """(upcoming soonest first, past newest first) of events already in_order."""
     past = [is_past(e, now) for e in ordered]

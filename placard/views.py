@@ -97,16 +97,13 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     @cache
     def timed():
         """(every event, upcoming, past), in order."""
-        def make():
-            events = timeline.in_order(local.events)
-            return (events, *timeline.split(events, now))
-        return kept.get(("events in order", lang), (local.events, now), make)
+        events = timeline.kept_in_order(kept, lang, local.events)
+        return (events, *kept.get(("events split", lang), (events, now), lambda: timeline.split(events, now)))
 
     @cache
     def countries():
         events = timed()[0]
-        return country_index(local.cases, kept.get(("events by country", lang), events,
-                                                   lambda: timeline.by_country(events)), env)
+        return country_index(local.cases, timeline.kept_by_country(kept, lang, events), env)
 
     @cache
     def writing_for(kind: str) -> dict:
