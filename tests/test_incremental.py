@@ -13,6 +13,7 @@ from placard.errors import ContentErrors
 from placard.incremental import Engine, refreshed, snapshot
 from placard.pipeline import Options, build
 from placard.render import environment
+from placard.write import write_files
 from tests.helpers import NOW, write_campaign
 
 CAMPAIGN = """\
@@ -333,3 +334,21 @@ def test_a_save_renders_again_only_the_cards_of_the_items_it_changed():
     rendered.clear()
     render("", [a])
     assert rendered == ["A"], "each page offers only its own parts"
+
+
+def test_a_save_leaves_other_links_to_a_file_as_they_were(tmp_path):
+    """A save rewrites the preview's own files in place, and shortens one that got shorter; a file
+    also linked from elsewhere (the search index's files are linked from .placard-cache/) is
+    replaced instead, so that the other copy keeps its bytes. A file whose bytes are unchanged is
+    not written."""
+    out = tmp_path / "site"
+    (out / "pagefind").mkdir(parents=True)
+    cached = tmp_path / "cached-index"
+    cached.write_bytes(b"the index as cached")
+    os.link(cached, out / "pagefind/index")
+    (out / "events.ics").write_bytes(b"a calendar longer than the new one")
+    (out / "feed.xml").write_bytes(b"the same feed")
+    files = {"pagefind/index": b"a new index", "events.ics": b"a new calendar", "feed.xml": b"the same feed"}
+    assert write_files(out, files) == 2
+    assert cached.read_bytes() == b"the index as cached"
+    assert {rel: (out / rel).read_bytes() for rel in files} == files
