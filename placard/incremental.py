@@ -272,13 +272,18 @@ def changed_keys(old, new) -> set:
         before_items, after_items = getattr(old, kind), getattr(new, kind)
         if before_items == after_items and same_translations:
             continue      # the kind's items are the same objects, or equal: quick to tell
-        before = {item.slug: item for item in before_items}
-        after = {item.slug: item for item in after_items}
-        if len(before_items) != len(after_items) or any(
-                b.slug != a.slug for b, a in zip(before_items, after_items)):
+        if len(before_items) == len(after_items) and all(
+                b.slug == a.slug for b, a in zip(before_items, after_items)):
+            pairs = zip(before_items, after_items)      # a save of thousands of events changes one
+        else:
             keys.add((kind,))
-        for slug in before.keys() | after.keys():
-            was, now = before.get(slug), after.get(slug)
+            before = {item.slug: item for item in before_items}
+            after = {item.slug: item for item in after_items}
+            pairs = ((before.get(slug), after.get(slug)) for slug in before.keys() | after.keys())
+        for was, now in pairs:
+            if was is now and same_translations:
+                continue
+            slug = (now or was).slug
             text_was, text_now = before_text.get((kind, slug)), after_text.get((kind, slug))
             if (was is now or was == now) and text_was == text_now:
                 continue
