@@ -12,9 +12,22 @@ class LastResults:
     def __init__(self):
         self._last: dict = {}
 
-    def get(self, name, inputs, make):
+    def get(self, name, inputs, make, reads=None):
+        """make(), or the last result under `name` while `inputs` compare equal.
+
+        With `reads`, `inputs` is a sequence of items and make() reads of each item only
+        reads(item), placing it by its position: when the items differ from the last ones only
+        by items whose reads are unchanged (a save that renamed an event, for an index of events
+        by day), the last result is given with each such item put in place of the one it replaces.
+        The result then holds the very items given, never equal ones from before."""
         last = self._last.get(name)
-        if last is not None and last[0] == inputs:
+        if last is not None and reads is not None:
+            swaps = swaps_between(last[0], inputs, reads)
+            if swaps is not None:
+                result = _swapped(last[1], swaps) if swaps else last[1]
+                self._last[name] = (inputs, result)
+                return result
+        elif last is not None and last[0] == inputs:
             return last[1]
         result = make()
         self._last[name] = (inputs, result)
@@ -36,3 +49,30 @@ class LastResults:
             results.append(kept[2])
         self._last[name] = made
         return results
+
+
+def swaps_between(before, after, reads) -> dict | None:
+    """{id(old item): new item} of two equally long sequences that differ only where reads() of
+    the items agree; None otherwise."""
+    if len(before) != len(after):
+        return None
+    swaps = {}
+    for old, new in zip(before, after):
+        if old is not new:
+            if reads(old) != reads(new):
+                return None
+            swaps[id(old)] = new
+    return swaps
+
+
+def _swapped(result, swaps: dict):
+    """`result` made anew with the swapped items in place of the old: through lists, tuples and
+    the values of dicts, which is how indexes of items are made."""
+    if type(result) is dict:
+        return {key: _swapped(value, swaps) for key, value in result.items()}
+    made = [_swapped(value, swaps) if type(value) in CONTAINERS else swaps.get(id(value), value)
+            for value in result]
+    return made if type(result) is list else tuple(made)
+
+
+CONTAINERS = {list, tuple, dict}

@@ -24,7 +24,7 @@ from .i18n import load_translations
 from .images import publish_media
 from .load import load_site
 from .markup import Converter
-from .memo import LastResults
+from .memo import LastResults, swaps_between
 from .render import environment, render
 from .search import SEARCH_MARK, Search
 from .translate import localise
@@ -334,8 +334,9 @@ def plan_shape(site, before=None) -> tuple:
     parts = [site.campaign.languages]
     for number, (kind, read) in enumerate(SHAPE_OF_KINDS, 1):
         items = getattr(site, kind)
-        # Kept items are the same objects, so comparing a kind that a save left alone is quick.
-        same = before is not None and items == getattr(before[0], kind)
+        # Kept items are the same objects, so comparing a kind that a save left alone is quick, and
+        # one whose saved items kept what the shape reads of them too.
+        same = before is not None and swaps_between(getattr(before[0], kind), items, read) is not None
         parts.append(before[1][number] if same else list(map(read, items)))
     return tuple(parts)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from operator import attrgetter
 
 
 def is_past(event, now: datetime) -> bool:
@@ -18,18 +19,33 @@ def ends_at(event) -> datetime:
 
 def in_order(events) -> list:
     """Events by the moment they start, then by slug."""
-    return sorted(events, key=lambda e: (e.start_moment, e.slug))
+    return sorted(events, key=ORDERED_BY)
+
+
+ORDERED_BY = attrgetter("start_moment", "slug")
 
 
 def kept_in_order(kept, lang: str, events) -> list:
     """in_order(events) of one language's events, given again by `kept` (a memo.LastResults) while
-    they are the same: the pages, the calendars and the API of a save share one sort."""
-    return kept.get(("events in order", lang), events, lambda: in_order(events))
+    they are the same, or while those a save changed start when they did: the pages, the
+    calendars and the API of a save share one sort."""
+    return kept.get(("events in order", lang), events, lambda: in_order(events), ORDERED_BY)
 
 
 def kept_by_country(kept, lang: str, ordered) -> dict:
     """by_country(ordered) of one language's events in order, shared as kept_in_order is."""
-    return kept.get(("events by country", lang), ordered, lambda: by_country(ordered))
+    return kept.get(("events by country", lang), ordered, lambda: by_country(ordered), attrgetter("country"))
+
+
+def kept_split(kept, lang: str, ordered, now: datetime):
+    """split(ordered, now), kept as kept_in_order is."""
+    return kept.get(("events split", lang, now), ordered, lambda: split(ordered, now), attrgetter("over_moment"))
+
+
+def kept_by_local_day(kept, lang: str, events, newest_first: bool = False):
+    """by_local_day(events, newest_first), kept as kept_in_order is."""
+    return kept.get(("events by local day", lang, newest_first), events,
+                    lambda: by_local_day(events, newest_first), lambda event: event.start.date())
 
 
 def split(ordered, now: datetime):

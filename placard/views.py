@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
+from operator import attrgetter
 from urllib.parse import quote, urlencode
 
 from babel.dates import format_interval
@@ -98,7 +99,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     def timed():
         """(every event, upcoming, past), in order."""
         events = timeline.kept_in_order(kept, lang, local.events)
-        return (events, *kept.get(("events split", lang), (events, now), lambda: timeline.split(events, now)))
+        return (events, *timeline.kept_split(kept, lang, events, now))
 
     @cache
     def countries():
@@ -109,7 +110,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     def writing_for(kind: str) -> dict:
         """{case slug: [the events, or news, that write for it]}."""
         items = getattr(local, kind)
-        return kept.get(("writing for", kind, lang), items, lambda: _writing_for(items))
+        return kept.get(("writing for", kind, lang), items, lambda: _writing_for(items), attrgetter("cases"))
 
     @cache
     def case_by_slug():
@@ -281,7 +282,7 @@ def day_groups(env: Env, events, cards: dict, kept: LastResults, newest_first=Fa
     """The cards ({id(event): card}) of `events`, by the events' local day. A day whose cards a save
     left alone is given again as the same group, so that the preview renders it from memory."""
     groups = []
-    for day, group in timeline.by_local_day(events, newest_first):
+    for day, group in timeline.kept_by_local_day(kept, env.lang, events, newest_first):
         day_cards = [cards[id(e)] for e in group]
         groups.append(kept.get(("day of events", env.lang, newest_first, day), day_cards, lambda: {
             "day": fmt.weekday(day, env.lang), "iso": day.isoformat(), "events": day_cards}))

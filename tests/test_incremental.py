@@ -67,6 +67,8 @@ STEPS = [
     ("rename an event, which the lists of events, the API and the calendars show",
      {"content/events/london.md": event("London letter night", "2009-12-05T14:00").replace("Bring pens.",
                                                                                            "Bring ink.")}),
+    ("move an event to an earlier day, before another event and into the past",
+     {"content/events/london.md": event("London letter night", "2009-11-19T14:00")}),
     ("edit a news item's body, which the feed carries",
      {"content/news/update.md": "---\ntitle: An update\ndate: 2009-11-02\ncases: [ana]\n---\nMore news.\n"}),
     ("edit a page's body", {"content/pages/faq.md": "---\ntitle: FAQ\n---\nMore questions.\n"}),
