@@ -21,6 +21,8 @@ class LastResults:
         by day), the last result is given with each such item put in place of the one it replaces.
         The result then holds the very items given, never equal ones from before."""
         last = self._last.get(name)
+        if last is not None and last[0] is inputs:
+            return last[1]
         if last is not None and reads is not None:
             swaps = swaps_between(last[0], inputs, reads)
             if swaps is not None:
