@@ -238,6 +238,21 @@ def test_an_error_in_one_file_stays_reported_while_others_are_saved(tmp_path):
     assert any(e.path.endswith("ana.fr.md") for e in raised.value.errors)
 
 
+def test_a_warning_comes_and_goes_with_the_save_that_makes_it(tmp_path):
+    """A save can leave a file readable but with a key Placard does not know: the save reports it,
+    as a build does, among a folder of other files, and the save that takes it out stops it."""
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    london = event("London letters", "2009-12-05T14:00")
+    apply(tmp_path, {"content/events/london.md": london.replace("city: London", "city: London\nvenu: The Hall")})
+    warned = engine.update()
+    assert [(Path(w.path).name, w.line, w.message) for w in warned.warnings] == [
+        ("london.md", 6, "unknown key 'venu' is ignored")]
+    apply(tmp_path, {"content/events/london.md": london.replace("Bring pens.", "Bring ink.")})
+    assert engine.update().warnings == []
+
+
 def test_an_edit_that_keeps_the_file_size_is_seen(tmp_path):
     write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
     engine = Engine(options(tmp_path, "site"))
