@@ -149,9 +149,8 @@ def api_events(site, links, now, kept: LastResults) -> bytes:
     event a save left alone while `now` is the same."""
     language = site.campaign.language
     ordered = timeline.kept_in_order(kept, language, site.events)
-    entries = kept.each(("api events",), ordered,
-                        lambda event: _encoded(_event_entry(event, language, links, now)).encode(),
-                        lambda _event: now)
+    entries = kept.each(("api events", now), ordered,
+                        lambda event: _encoded(_event_entry(event, language, links, now)).encode())
     return _api_file(site, entries)
 
 

@@ -412,8 +412,8 @@ def letter_lang(env: Env, case) -> dict:
 def events_index(env: Env, events, upcoming, past, countries, kept: LastResults) -> Output:
     """`events`, every event in order, of which `upcoming` and `past` are the parts."""
     # Cards of the events a save left alone are kept: /events/ shows every event.
-    cards = dict(zip(map(id, events), kept.each(("event cards", env.lang), events, lambda e: event_card(env, e),
-                                                lambda _event: env.now)))
+    cards = dict(zip(map(id, events), kept.each(("event cards", env.lang, env.now), events,
+                                                lambda e: event_card(env, e))))
     filters = [{"name": fmt.country_name(code, env.lang), "code": code.lower(),
                 "href": env.href(urls.country(code)), "count": len(entry["events"])}
                for code, entry in countries.items() if entry["events"]]
