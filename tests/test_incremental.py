@@ -146,6 +146,24 @@ def test_every_step_equals_a_full_build(tmp_path):
         assert_same_as_full_build(tmp_path, engine, step)
 
 
+def test_saves_among_many_events_equal_a_full_build(tmp_path):
+    """Among many events a save changes one, and what is kept of the others (their cards, API
+    entries, order, days) takes it in its place; or, when it moves in time, orders them again."""
+    events = {f"content/events/e{n}.md": event(f"Letters {n}", f"2009-12-{5 + n % 4:02d}T{10 + n}:00")
+              for n in range(10)}
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES, **events})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    saves = [("rename one", {"content/events/e3.md": event("Letters, renamed", "2009-12-08T13:00")}),
+             ("rename another", {"content/events/e7.md": event("Letters again", "2009-12-08T17:00")}),
+             ("move one to another day", {"content/events/e3.md": event("Letters, renamed", "2009-12-06T09:00")}),
+             ("move one into the past", {"content/events/e5.md": event("Letters 5", "2009-11-06T15:00")})]
+    for step, changes in saves:
+        apply(tmp_path, changes)
+        engine.update()
+        assert_same_as_full_build(tmp_path, engine, step)
+
+
 def test_a_story_edit_renders_only_the_pages_that_show_it(tmp_path):
     write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
     engine = Engine(options(tmp_path, "site"))
