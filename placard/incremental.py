@@ -260,7 +260,8 @@ def changed_keys(old, new) -> set:
 
     An item's body is shown only on its own pages, calendars and feed entry, which depend on
     ("body", key, slug); an edit of the body alone leaves lists, country pages, the pages it
-    writes for and the letter untouched."""
+    writes for and the letter untouched. ("some", key) says that some item of the key changed at
+    all: the files that show every item's body, such as the calendar of all events, read that."""
     keys = set()
     if old.campaign != new.campaign or old.media != new.media:
         keys.add(EVERYTHING)
@@ -287,7 +288,7 @@ def changed_keys(old, new) -> set:
             text_was, text_now = before_text.get((kind, slug)), after_text.get((kind, slug))
             if (was is now or was == now) and text_was == text_now:
                 continue
-            keys.add(("body", key, slug))
+            keys.update({("body", key, slug), ("some", key)})
             if was is not None and now is not None and not _beyond_body(was, now) \
                     and not _beyond_body(text_was, text_now):
                 continue

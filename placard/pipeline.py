@@ -294,13 +294,12 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
         location = urls.in_language(urls.FEED, lang, campaign.language)
         if want(location):
             # The news and the released cases: editing another case leaves the feed alone.
-            deps = {every, ("news",), *shown("news", site.news),
-                    *shown("case", [c for c in site.cases if feeds.in_feed(c)])}
+            deps = {every, ("news",), ("some", "news"), *shown("case", [c for c in site.cases if feeds.in_feed(c)])}
             plan.append((location, deps, lambda lang=lang: feeds.atom_feed(
                 localise(site, lang, prepared.kept), campaign, links, md, lang, prepared.theme.gettexts[lang])))
     ordered = timeline.kept_in_order(prepared.kept, campaign.language, site.events)
     if want(urls.EVENTS_ICS):
-        plan.append((urls.EVENTS_ICS, {every, ("events",), *shown("event", site.events)},
+        plan.append((urls.EVENTS_ICS, {every, ("events",), ("some", "event")},
                      calendar(ordered, campaign.title)))
     for event in site.events:
         location = urls.event_ics(event.slug)
