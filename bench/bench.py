@@ -130,11 +130,12 @@ def incremental_ms(root: Path) -> dict:
     engine = Engine(Options(content=root / "content", out=root / "site", now=parse_now(NOW)))
     engine.build()
     rebuilds: dict = {name: [] for name, _folder, _edit in SAVES}
+    saved_in = {folder: sorted((root / "content" / folder).glob("*.md"))[0] for _name, folder, _edit in SAVES}
     watches = []
     seen = engine.seen
     for edit in range(EDITS):
         for name, folder, change in SAVES:
-            saved = sorted((root / "content" / folder).glob("*.md"))[0]
+            saved = saved_in[folder]
             saved.write_text(change(saved.read_text(), edit))
             started = time.perf_counter()
             seen = refreshed(seen, [str(saved)], engine.folders)

@@ -50,6 +50,9 @@ class Problems:
     def warn(self, path, line, message, hint=""):
         self.warnings.append(ContentError(path, line, message, hint))
 
+    def any(self) -> bool:
+        return bool(self.errors or self.warnings or self.invalid)
+
     def absorb(self, other: Problems) -> None:
         # Most files have no problems: a load absorbs thousands of empty ones.
         if other.errors:
@@ -173,7 +176,7 @@ def read_folder(paths: list[str], kind: str, languages, problems: Problems, pars
                 stats: dict | None = None) -> tuple:
     """(records, memo) of a content folder's files. When a scan's `stats` show every file as it
     was at the last load, the folder's records come from `parsed` whole, with no look-up per file;
-    when they show a few changed, the others' records come from the memo with no look-up each.
+    when they show a few changed, the memo is patched (_patched) where it can be.
     The memo, kept in `parsed`, is given when every file was in the scan (None otherwise)."""
     stamps = [stats.get(path) for path in paths] if stats and parsed is not None else [None]
     memo = parsed.setdefault(FOLDERS, {}).get(kind) if None not in stamps else None
@@ -183,18 +186,10 @@ def read_folder(paths: list[str], kind: str, languages, problems: Problems, pars
     if patched is not None:
         memo = parsed[FOLDERS][kind] = patched
     elif memo is None or memo[:3] != (paths, stamps, languages):
-        last = memo[3] if memo is not None and memo[0] == paths and memo[2] == languages else {}
-        last_stamps = memo[1] if last else ()
         own = Problems()
         found = []
-        for number, path in enumerate(paths):
-            known = last.get(path) if last and last_stamps[number] == stamps[number] else None
-            if known is None:
-                found += read_file(path, kind, languages, own, parsed, read, stats)
-                continue
-            read[path] = known
-            found += known[1]
-            own.absorb(known[2])
+        for path in paths:
+            found += read_file(path, kind, languages, own, parsed, read, stats)
         memo = (paths, stamps, languages, {path: read[path] for path in paths}, found, own)
         if None not in stamps:
             parsed[FOLDERS][kind] = memo
@@ -213,17 +208,13 @@ def _patched(memo, stamps: list, kind: str, languages, parsed: dict, read: dict,
         was = last_read[path]
         scratch = Problems()
         records = read_file(path, kind, languages, scratch, parsed, read, stats)
-        if len(records) != len(was[1]) or _troubled(was[2]) or _troubled(scratch):
+        if len(records) != len(was[1]) or was[2].any() or scratch.any():
             return None
         if records:
             start = next(at for at, record in enumerate(found) if record is was[1][0])
             found[start:start + len(records)] = records
         read_now[path] = read[path]
     return (paths, stamps, languages, read_now, found, own)
-
-
-def _troubled(problems: Problems) -> bool:
-    return bool(problems.errors or problems.warnings or problems.invalid)
 
 
 def _from_memo(memo, read: dict, problems: Problems) -> list:

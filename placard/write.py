@@ -56,14 +56,15 @@ class Staging:
 
     def put(self, rel: str, data: bytes) -> None:
         old = self.out / rel
-        self._place(rel, self.old.get(rel) == len(data) and not _differs(old, data),
+        # The walk of the old site gave its size: comparing the bytes needs no second look.
+        self._place(rel, self.old.get(rel) == len(data) and not _differs(old, data, self.old[rel]),
                     lambda target: target.write_bytes(data))
 
     def put_file(self, rel: str, source: Path) -> None:
         """Put a file that is on disk already (the search index, in its cache) as a hard link to it."""
         old = self.out / rel
         same = rel in self.old and self.old[rel] == source.stat().st_size \
-            and (_same_file(old, source) or not _differs(old, source.read_bytes()))
+            and (_same_file(old, source) or not _differs(old, source.read_bytes(), self.old[rel]))
         self._place(rel, same, lambda target: _link_or_copy(source, target))
 
     def _place(self, rel: str, same_as_old: bool, write) -> None:
@@ -152,8 +153,7 @@ def write_files(out: Path, files: dict[str, bytes], removed=()) -> int:
             state = os.lstat(target)
         except OSError:
             state = None
-        if state is not None and state.st_size == len(data) and stat.S_ISREG(state.st_mode) \
-                and target.read_bytes() == data:
+        if state is not None and stat.S_ISREG(state.st_mode) and not _differs(target, data, state.st_size):
             continue
         if state is not None and stat.S_ISREG(state.st_mode) and state.st_nlink == 1:
             with open(target, "r+b") as stream:
@@ -186,9 +186,10 @@ def files_in(folder: Path) -> dict[str, os.stat_result]:
     return found
 
 
-def _differs(path: Path, data: bytes) -> bool:
+def _differs(path: Path, data: bytes, size: int | None = None) -> bool:
+    """Whether the file at `path` holds other bytes than `data`; `size`, its size when already known."""
     try:
-        if path.stat().st_size != len(data):
+        if (path.stat().st_size if size is None else size) != len(data):
             return True
         return path.read_bytes() != data
     except OSError:
