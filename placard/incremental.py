@@ -8,9 +8,11 @@ full build of the same files, byte for byte.
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import time as clock
 from dataclasses import dataclass, field, replace
+from itertools import compress
 from pathlib import Path
 
 import jinja2.meta
@@ -265,24 +267,26 @@ def changed_keys(old, new) -> set:
     keys = set()
     if old.campaign != new.campaign or old.media != new.media:
         keys.add(EVERYTHING)
-    before_text = after_text = {}
-    same_translations = old.translations == new.translations
-    if not same_translations:
-        before_text, after_text = _translations(old), _translations(new)
+    retranslated = _retranslated(old.translations, new.translations)
+    before_text, after_text = _translations(old, retranslated), _translations(new, retranslated)
     for kind, key in KINDS:
         before_items, after_items = getattr(old, kind), getattr(new, kind)
-        if before_items == after_items and same_translations:
+        slugs_retranslated = {slug for k, slug in retranslated if k == kind}
+        if before_items == after_items and not slugs_retranslated:
             continue      # the kind's items are the same objects, or equal: quick to tell
-        if len(before_items) == len(after_items) and all(
-                b.slug == a.slug for b, a in zip(before_items, after_items)):
-            pairs = zip(before_items, after_items)      # a save of thousands of events changes one
+        # A save of thousands of events changes one: only the places where the items differ are read.
+        replaced = None if len(before_items) != len(after_items) else list(
+            compress(zip(before_items, after_items), map(operator.is_not, before_items, after_items)))
+        if replaced is not None and all(b.slug == a.slug for b, a in replaced):
+            pairs = replaced + [(b, a) for b, a in zip(before_items, after_items)
+                                if b is a and a.slug in slugs_retranslated] if slugs_retranslated else replaced
         else:
             keys.add((kind,))
             before = {item.slug: item for item in before_items}
             after = {item.slug: item for item in after_items}
             pairs = ((before.get(slug), after.get(slug)) for slug in before.keys() | after.keys())
         for was, now in pairs:
-            if was is now and same_translations:
+            if was is now and not (slugs_retranslated and now.slug in slugs_retranslated):
                 continue
             slug = (now or was).slug
             text_was, text_now = before_text.get((kind, slug)), after_text.get((kind, slug))
@@ -298,6 +302,8 @@ def changed_keys(old, new) -> set:
                     continue
                 if hasattr(item, "country"):
                     keys.add(("country", item.country))
+                    if was is None or now is None or was.country != now.country:
+                        keys.add(("countries",))     # what each country counts
                 keys.update(("writes-for", case) for case in getattr(item, "cases", ()))
                 if kind == "pages" and item.menu is not None:
                     keys.add(("menu",))
@@ -318,11 +324,22 @@ def _beyond_body(before, after) -> bool:
     return replace(before, body="") != replace(after, body="")
 
 
-def _translations(site) -> dict:
-    """{(kind, slug): [(language, text keys)]} of a site's translations."""
+def _retranslated(before: dict, after: dict) -> set:
+    """{(kind, slug)} of the items whose translations differ between two sites' translations."""
+    if before == after:
+        return set()
+    return {(kind, slug) for kind, slug, lang in before.keys() | after.keys()
+            if before.get((kind, slug, lang)) != after.get((kind, slug, lang))}
+
+
+def _translations(site, items: set) -> dict:
+    """{(kind, slug): [(language, text keys)]} of the translations of `items` ({(kind, slug)})."""
     found: dict = {}
+    if not items:
+        return found
     for (kind, slug, lang), values in site.translations.items():
-        found.setdefault((kind, slug), []).append((lang, sorted(values.items(), key=lambda kv: kv[0])))
+        if (kind, slug) in items:
+            found.setdefault((kind, slug), []).append((lang, sorted(values.items(), key=lambda kv: kv[0])))
     return {key: sorted(value, key=lambda pair: pair[0]) for key, value in found.items()}
 
 

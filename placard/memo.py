@@ -1,6 +1,8 @@
 """Results kept between a preview's saves, given again while what they were made from is unchanged."""
 from __future__ import annotations
 
+import operator
+
 
 class LastResults:
     """The last result of each named computation, given again while its inputs compare equal.
@@ -35,10 +37,17 @@ class LastResults:
         self._last[name] = (inputs, result)
         return result
 
+    def unchanged(self, name, value) -> bool:
+        """Whether `value` compares equal to the one given under `name` the last time."""
+        last = self._last.get(name, _UNKNOWN)
+        self._last[name] = value
+        return last is not _UNKNOWN and last == value
+
     def each(self, name, items, make, inputs=None) -> list:
         """[make(item) for item in items], given again for each item that was, as the very same
-        object, among the items of the last call under `name`, while `inputs(item)`, when given,
-        compares equal to what it was then."""
+        object, among the items of the last call under `name`: while `inputs(item)` compares equal
+        to what it was then, when given; when not, what make() reads besides the item is as it
+        was at the last call."""
         last_items, last_results, last = self._last.get(name, ((), [], {}))
         if inputs is None and len(items) == len(last_items):
             # Items in the same places but for the few a save changed: remake those alone.
@@ -52,14 +61,14 @@ class LastResults:
                         made.pop(id(was), None)
                     kept = made.get(id(now))
                     if kept is None or kept[0] is not now:
-                        kept = made[id(now)] = (now, None, make(now))
+                        kept = made[id(now)] = (now, _UNKNOWN, make(now))
                     results[at] = kept[2]
                 self._last[name] = (tuple(items), results, made)
                 return list(results)
         made: dict = {}
         results = []
         for item in items:
-            given = inputs(item) if inputs is not None else None
+            given = inputs(item) if inputs is not None else _UNKNOWN
             kept = last.get(id(item))
             if kept is None or kept[0] is not item or kept[1] != given:
                 kept = (item, given, make(item))
@@ -84,13 +93,24 @@ def swaps_between(before, after, reads) -> dict | None:
 
 
 def _swapped(result, swaps: dict):
-    """`result` made anew with the swapped items in place of the old: through lists, tuples and
-    the values of dicts, which is how indexes of items are made."""
+    """`result` with the swapped items in place of the old: through lists, tuples and the values
+    of dicts, which is how indexes of items are made. A part that holds none of them is given
+    back as it is, so a save that renamed one event remakes only the lists that show it."""
     if type(result) is dict:
-        return {key: _swapped(value, swaps) for key, value in result.items()}
-    made = [_swapped(value, swaps) if type(value) in CONTAINERS else swaps.get(id(value), value)
-            for value in result]
+        changed = {key: made for key, value in result.items() if (made := _swapped(value, swaps)) is not value}
+        return {**result, **changed} if changed else result
+    if CONTAINERS.isdisjoint(map(type, result)):
+        if swaps.keys().isdisjoint(map(id, result)):
+            return result
+        made = [swaps.get(id(value), value) for value in result]
+    else:
+        made = [_swapped(value, swaps) if type(value) in CONTAINERS else swaps.get(id(value), value)
+                for value in result]
+        if all(map(operator.is_, made, result)):
+            return result
     return made if type(result) is list else tuple(made)
 
 
 CONTAINERS = {list, tuple, dict}
+# What a kept result was made from besides its item, when the caller did not say: equal only to itself.
+_UNKNOWN = object()

@@ -25,10 +25,16 @@ def localise(site: Site, lang: str, kept: LastResults) -> Localised:
     default = site.campaign.language
     if lang == default:
         return Localised(lang, site.cases, site.events, site.news, site.pages)
-    return Localised(lang, *(tuple(kept.each(
-        ("localised", kind, lang), getattr(site, kind), lambda item, kind=kind: _item(site, kind, item, lang),
-        lambda item, kind=kind: site.translations.get((kind, item.slug, lang))))
-        for kind in ("cases", "events", "news", "pages")))
+    return Localised(lang, *(_localised(site, kind, lang, kept) for kind in ("cases", "events", "news", "pages")))
+
+
+def _localised(site: Site, kind: str, lang: str, kept: LastResults) -> tuple:
+    translated = {key: value for key, value in site.translations.items() if key[0] == kind and key[2] == lang}
+    # While the kind's translations are as they were, a save makes again only the items it changed.
+    inputs = None if kept.unchanged(("translations", kind, lang), translated) else \
+        (lambda item: translated.get((kind, item.slug, lang)))
+    return tuple(kept.each(("localised", kind, lang), getattr(site, kind),
+                           lambda item: _item(site, kind, item, lang), inputs))
 
 
 def _item(site: Site, kind: str, item, lang: str):

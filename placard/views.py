@@ -94,6 +94,13 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     def want(location: str) -> bool:
         return wanted is None or wanted(env.loc(location))
 
+    def chosen(items, where) -> list:
+        """The items whose page at where(slug) is wanted: a save looks among every item for a few."""
+        if wanted is None:
+            return items
+        prefix = env.prefix
+        return [item for item in items if wanted(prefix + where(item.slug))]
+
     # The site-wide indexes are made on first use: a preview save that renders one case needs none of them.
     @cache
     def timed():
@@ -128,25 +135,18 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
                (urls.NEWS, lambda: news_index(env, local)),
                (urls.SEARCH, lambda: search_page(env)), (urls.NOT_FOUND, lambda: not_found(env)))
     outputs = [view() for location, view in indexes if want(location)]
-    for case in local.cases:
-        if want(urls.case(case.slug)):
-            outputs.append(case_page(env, case, timeline.in_order(writing_for("events").get(case.slug, ())),
-                                     writing_for("news").get(case.slug, [])))
-        if case.appeal is not None and want(urls.letter(case.slug)):
-            outputs.append(letter_page(env, case))
-    for event in local.events:
-        if want(urls.event(event.slug)):
-            outputs.append(event_page(env, event, cases_of(event)))
-    if any(want(urls.country(code)) for code in {item.country for item in (*local.cases, *local.events)}):
-        for code, entry in countries().items():
-            if want(urls.country(code)):
-                outputs.append(country_page(env, code, entry))
-    for item in local.news:
-        if want(urls.news_item(item.slug)):
-            outputs.append(news_page(env, item, cases_of(item)))
-    for page in local.pages:
-        if want(urls.page(page.slug)):
-            outputs.append(free_page(env, page))
+    letters = set(map(id, chosen([case for case in local.cases if case.appeal is not None], urls.letter)))
+    for case in chosen(local.cases, urls.case):
+        outputs.append(case_page(env, case, timeline.in_order(writing_for("events").get(case.slug, ())),
+                                 writing_for("news").get(case.slug, [])))
+    outputs += [letter_page(env, case) for case in local.cases if id(case) in letters]
+    outputs += [event_page(env, event, cases_of(event)) for event in chosen(local.events, urls.event)]
+    codes = set(map(attrgetter("country"), local.cases)) | set(map(attrgetter("country"), local.events))
+    if any(want(urls.country(code)) for code in codes):
+        outputs += [country_page(env, code, entry) for code, entry in countries().items()
+                    if want(urls.country(code))]
+    outputs += [news_page(env, item, cases_of(item)) for item in chosen(local.news, urls.news_item)]
+    outputs += [free_page(env, page) for page in chosen(local.pages, urls.page)]
     return outputs
 
 
@@ -451,7 +451,8 @@ def countries_index(env: Env, countries) -> Output:
                "map": {**world_map({e["code"]: {"href": e["href"], "label": e["name"]} for e in entries},
                                    env.shapes),
                        "title": env._("World map of the countries with cases or events")}}
-    return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("cases",), ("events",)))
+    # It counts each country's cases and events: a save that moves none from one country to another leaves it.
+    return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("countries",)))
 
 
 def country_page(env: Env, code: str, entry) -> Output:

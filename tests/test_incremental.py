@@ -164,6 +164,25 @@ def test_saves_among_many_events_equal_a_full_build(tmp_path):
         assert_same_as_full_build(tmp_path, engine, step)
 
 
+def test_saves_among_many_translated_cases_equal_a_full_build(tmp_path):
+    """What is kept of each case's translation follows the case's saves and the translation's."""
+    cases = {f"content/cases/c{n}.md": case(f"Case {n}") for n in range(10)}
+    translations = {f"content/cases/c{n}.fr.md": f"---\nsummary: Cas {n}.\n---\nL'histoire {n}.\n"
+                    for n in range(0, 10, 2)}
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES, **cases, **translations})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    saves = [("edit a translated case", {"content/cases/c4.md": case("Case 4", body="More.")}),
+             ("edit an untranslated case", {"content/cases/c5.md": case("Case 5", body="More.")}),
+             ("delete the translation of the case saved before", {"content/cases/c4.fr.md": None}),
+             ("translate a case", {"content/cases/c5.fr.md": "---\nsummary: Cas cinq.\n---\nCinq.\n"}),
+             ("edit a translation", {"content/cases/c0.fr.md": "---\nsummary: Cas zéro.\n---\nZéro.\n"})]
+    for step, changes in saves:
+        apply(tmp_path, changes)
+        engine.update()
+        assert_same_as_full_build(tmp_path, engine, step)
+
+
 def test_a_story_edit_renders_only_the_pages_that_show_it(tmp_path):
     write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES})
     engine = Engine(options(tmp_path, "site"))
