@@ -263,7 +263,10 @@ def render_pages(pages, prepared: Prepared, layout_dirs, files, progress=None) -
         data = prepared.cache.fetch((theme.fingerprint, lang, page.template, page.context),
                                     lambda: render_page(theme.envs[lang], page, layout_dirs))
         files.put(location, data)
-        prepared.searched[location] = (SEARCH_MARK in data, hashlib.blake2b(data, digest_size=16).digest())
+        # Only the pages marked for search are indexed, so only theirs are hashed here (the list of
+        # every event is megabytes); a theme that marks none has its pages hashed when indexing starts.
+        marked = SEARCH_MARK in data
+        prepared.searched[location] = (marked, hashlib.blake2b(data, digest_size=16).digest() if marked else None)
         if progress and number % 500 == 0:
             progress(f"{number}/{len(pages)} pages")
     prepared.cache.flush()

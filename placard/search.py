@@ -51,7 +51,8 @@ class Search:
         """Begin indexing the pages `searched` ({page file: (marked, hash)}) chooses."""
         # Where pages mark what to index (cases, events, news), Pagefind reads only those: give it no others.
         marked = {location: digest for location, (mark, digest) in searched.items() if mark}
-        pages = marked or {location: digest for location, (_mark, digest) in searched.items()}
+        pages = marked or {location: hashlib.blake2b((self.folder / location).read_bytes(), digest_size=16).digest()
+                           for location in searched}
         try:
             self.indexing = Indexing(self.folder, pages, self.cache_dir)
         except SearchIndexError as exc:

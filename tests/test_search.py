@@ -1,6 +1,7 @@
 """Search with no server: the Pagefind index of a built site, driven in headless Chromium over HTTP."""
 from __future__ import annotations
 
+import json
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -189,5 +190,37 @@ def test_a_rebuild_leaves_an_unchanged_search_index_untouched(tmp_path):
     assert index() == first
     (tmp_path / "content/cases/zaw.md").write_text(FILES["content/cases/zaw.md"] + "Zaw writes from Insein.\n",
                                                      encoding="utf-8")
+    assert run_placard(*command)[0] == 0
+    assert index() != first
+
+
+def test_a_theme_that_marks_nothing_for_search_has_every_page_searched(tmp_path):
+    """Without data-pagefind-body anywhere, every page is indexed, and a rebuild that changed none
+    leaves the index untouched."""
+    about = "---\ntitle: About us\n---\n{}\n"
+    plain = "{{% extends 'base.html' %}}{{% block content %}}<h1>{{{{ {0}.{1} }}}}</h1>{{{{ {0}.body|safe }}}}" \
+            "{{% endblock %}}\n"
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES,
+                              "content/pages/about.md": about.format("Who we are."),
+                              "layouts/templates/case.html": plain.format("case", "name"),
+                              "layouts/templates/event.html": plain.format("event", "title"),
+                              "layouts/templates/news_item.html": plain.format("item", "title")})
+    out = tmp_path / "site"
+    command = ("build", "--content", str(tmp_path / "content"), "--out", str(out), "--now", NOW)
+
+    def index():
+        return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+
+    def pages_indexed(lang):
+        return json.loads((out / "pagefind/pagefind-entry.json").read_text())["languages"][lang]["page_count"]
+    assert run_placard(*command)[0] == 0
+    assert "data-pagefind-body" not in (out / "cases/ana/index.html").read_text(encoding="utf-8")
+    pages = [p for p in out.rglob("index.html") if not p.relative_to(out).as_posix().startswith("fr/")]
+    assert pages_indexed("en") == len(pages)         # the lists, the letter and the about page too
+    first = index()
+    assert run_placard(*command)[0] == 0
+    assert index() == first
+    (tmp_path / "content/pages/about.md").write_text(about.format("Who we are, and why."), encoding="utf-8")
     assert run_placard(*command)[0] == 0
     assert index() != first
