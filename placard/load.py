@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import difflib
+import operator
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from itertools import compress
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -439,9 +441,11 @@ def assemble(campaign, records, media, languages, drafts, problems: Problems, ro
     referable = case_slugs | {slug for k, slug in problems.invalid if k == "cases"}
     site_items, hidden = {}, {}
     for kind, recs in originals.items():
+        checked_against = (drafts, campaign, media, set(referable), all_case_slugs)
         site_items[kind], hidden[kind], own = kept.get(
-            kind, (recs, drafts, campaign, media, set(referable), all_case_slugs),
-            lambda: _kind_items(kind, recs, drafts, campaign, media, referable, all_case_slugs))
+            kind, (recs, *checked_against),
+            lambda: _kind_items(kind, recs, drafts, campaign, media, referable, all_case_slugs),
+            patch=lambda last_inputs, last: _kind_items_patched(kind, recs, checked_against, last_inputs, last))
         problems.absorb(own)
         if kind == "cases":
             referable |= {slug for k, slug in own.invalid}
@@ -487,6 +491,30 @@ def _kind_items(kind: str, originals: list, drafts: bool, campaign, media, refer
                 referable.add(record.slug)
         else:
             items.append(item)
+    return tuple(items), hidden, own
+
+
+def _kind_items_patched(kind: str, originals: list, checked_against: tuple, last_inputs: tuple, last: tuple):
+    """_kind_items' last result with the items of the records a save replaced built again in place:
+    a save of one event among thousands, which then costs no pass over the others. None when
+    that cannot tell: records came, went or were renamed, what they are checked against changed,
+    or a draft or a problem is among them."""
+    last_originals, *last_checked_against = last_inputs
+    items, hidden, own = last
+    if len(last_originals) != len(originals) or tuple(last_checked_against) != checked_against \
+            or hidden or own.any():
+        return None
+    drafts, campaign, media, referable, all_case_slugs = checked_against
+    media_paths = {m.path for m in media}
+    items = list(items)      # one per record, in order: none is hidden or failed
+    for at in compress(range(len(originals)), map(operator.is_not, last_originals, originals)):
+        record, problems = originals[at], Problems()
+        if record.slug != last_originals[at].slug or _hidden(record, drafts):
+            return None
+        check_references(record, referable, all_case_slugs, problems)
+        items[at] = _built(BUILDERS[kind], record, campaign, media, media_paths, problems)
+        if items[at] is None or problems.any():
+            return None
     return tuple(items), hidden, own
 
 

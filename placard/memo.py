@@ -14,8 +14,9 @@ class LastResults:
     def __init__(self):
         self._last: dict = {}
 
-    def get(self, name, inputs, make, reads=None):
-        """make(), or the last result under `name` while `inputs` compare equal.
+    def get(self, name, inputs, make, reads=None, patch=None):
+        """make(), or the last result under `name` while `inputs` compare equal; or, with `patch`,
+        patch(last inputs, last result) when it can tell the result from the last one (not None).
 
         With `reads`, `inputs` is a sequence of items and make() reads of each item only
         reads(item), placing it by its position: when the items differ from the last ones only
@@ -33,7 +34,9 @@ class LastResults:
                 return result
         elif last is not None and last[0] == inputs:
             return last[1]
-        result = make()
+        result = patch(*last) if patch is not None and last is not None else None
+        if result is None:
+            result = make()
         self._last[name] = (inputs, result)
         return result
 

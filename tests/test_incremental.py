@@ -164,6 +164,43 @@ def test_saves_among_many_events_equal_a_full_build(tmp_path):
         assert_same_as_full_build(tmp_path, engine, step)
 
 
+def test_saves_among_many_events_are_checked_as_a_full_build_checks_them(tmp_path):
+    """A saved event among many is checked again: its references to cases, a draft it becomes,
+    the drafts before it."""
+    def draft(text):
+        return text.replace("---\ntitle", "---\ndraft: true\ntitle", 1)
+    events = {f"content/events/e{n}.md": event(f"Letters {n}", f"2009-12-{5 + n % 4:02d}T{10 + n}:00")
+              for n in range(10)}
+    events["content/events/e0.md"] = draft(events["content/events/e0.md"])
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES, **events,
+                              "content/cases/dora.md": case("Dora Example").replace("---\n", "---\ndraft: true\n", 1)})
+    engine = Engine(options(tmp_path, "site"))
+    engine.build()
+    apply(tmp_path, {"content/events/e3.md": event("Letters, renamed", "2009-12-08T13:00")})
+    engine.update()
+    assert_same_as_full_build(tmp_path, engine, "rename an event after a draft")
+    apply(tmp_path, {"content/events/e0.md": None})
+    engine.update()
+    apply(tmp_path, {"content/events/e4.md": event("Letters 4", "2009-12-05T14:00", "[ana, nobody]")})
+    with pytest.raises(ContentErrors) as raised:
+        engine.update()
+    assert [(Path(e.path).name, e.line, e.message) for e in raised.value.errors] == [
+        ("e4.md", 6, "cases: there is no case 'nobody'")]
+    apply(tmp_path, {"content/events/e4.md": event("Letters 4", "2009-12-05T14:00", "[ana, bo]")})
+    engine.update()
+    apply(tmp_path, {"content/events/e5.md": draft(events["content/events/e5.md"])})
+    engine.update()
+    assert not (tmp_path / "site/events/e5").exists()
+    assert_same_as_full_build(tmp_path, engine, "an event becomes a draft")
+    apply(tmp_path, {"content/events/e5.md": events["content/events/e5.md"]})
+    engine.update()
+    apply(tmp_path, {"content/events/e4.md": event("Letters 4", "2009-12-05T14:00", "[ana, dora]")})
+    warned = engine.update()
+    assert [(Path(w.path).name, w.message) for w in warned.warnings] == [
+        ("e4.md", "case 'dora' is a draft; the link to it is left out")]
+    assert_same_as_full_build(tmp_path, engine, "an event links to a draft case")
+
+
 def test_saves_among_many_translated_cases_equal_a_full_build(tmp_path):
     """What is kept of each case's translation follows the case's saves and the translation's."""
     cases = {f"content/cases/c{n}.md": case(f"Case {n}") for n in range(10)}
