@@ -114,6 +114,14 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
         return country_index(local.cases, timeline.kept_by_country(kept, lang, events), env)
 
     @cache
+    def event_cards() -> dict:
+        """{id(event): its card} of every event, which `/events/` and the countries' pages share. A
+        save makes again only those of the events it changed, and the preview renders the others' from memory."""
+        events = timed()[0]
+        return dict(zip(map(id, events), kept.each(("event cards", lang, now), events,
+                                                   lambda event: event_card(env, event))))
+
+    @cache
     def writing_for(kind: str) -> dict:
         """{case slug: [the events, or news, that write for it]}."""
         items = getattr(local, kind)
@@ -130,7 +138,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
 
     indexes = ((urls.HOME, lambda: home(env, local, timed()[1])),
                (urls.CASES, lambda: cases_index(env, local, countries(), kept)),
-               (urls.EVENTS, lambda: events_index(env, *timed(), countries(), kept)),
+               (urls.EVENTS, lambda: events_index(env, *timed()[1:], countries(), event_cards(), kept)),
                (urls.COUNTRIES, lambda: countries_index(env, countries())),
                (urls.NEWS, lambda: news_index(env, local)),
                (urls.SEARCH, lambda: search_page(env)), (urls.NOT_FOUND, lambda: not_found(env)))
@@ -143,7 +151,7 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
     outputs += [event_page(env, event, cases_of(event)) for event in chosen(local.events, urls.event)]
     codes = set(map(attrgetter("country"), local.cases)) | set(map(attrgetter("country"), local.events))
     if any(want(urls.country(code)) for code in codes):
-        outputs += [country_page(env, code, entry) for code, entry in countries().items()
+        outputs += [country_page(env, code, entry, event_cards()) for code, entry in countries().items()
                     if want(urls.country(code))]
     outputs += [news_page(env, item, cases_of(item)) for item in chosen(local.news, urls.news_item)]
     outputs += [free_page(env, page) for page in chosen(local.pages, urls.page)]
@@ -409,11 +417,8 @@ def letter_lang(env: Env, case) -> dict:
     return {"lang": lang, "dir": fmt.direction(lang)}
 
 
-def events_index(env: Env, events, upcoming, past, countries, kept: LastResults) -> Output:
-    """`events`, every event in order, of which `upcoming` and `past` are the parts."""
-    # Cards of the events a save left alone are kept: /events/ shows every event.
-    cards = dict(zip(map(id, events), kept.each(("event cards", env.lang, env.now), events,
-                                                lambda e: event_card(env, e))))
+def events_index(env: Env, upcoming, past, countries, cards: dict, kept: LastResults) -> Output:
+    """Every event, upcoming and past, in order; `cards` are theirs ({id(event): card})."""
     filters = [{"name": fmt.country_name(code, env.lang), "code": code.lower(),
                 "href": env.href(urls.country(code)), "count": len(entry["events"])}
                for code, entry in countries.items() if entry["events"]]
@@ -455,14 +460,15 @@ def countries_index(env: Env, countries) -> Output:
     return Output(env.loc(urls.COUNTRIES), "countries.html", context, page_deps(("countries",)))
 
 
-def country_page(env: Env, code: str, entry) -> Output:
+def country_page(env: Env, code: str, entry, cards: dict) -> Output:
+    """`cards`, those of every event ({id(event): card})."""
     upcoming, past = timeline.split(entry["events"], env.now)
     name = fmt.country_name(code, env.lang)
     context = {"page": chrome(env, urls.country(code), name, env._("Cases and events: %(country)s") % {"country": name}),
                "country": {"code": code, "name": name},
                "cases": [case_card(env, c) for c in sorted(entry["cases"], key=lambda c: c.name.casefold())],
-               "upcoming": [event_card(env, e) for e in upcoming],
-               "past": [event_card(env, e) for e in past],
+               "upcoming": [cards[id(e)] for e in upcoming],
+               "past": [cards[id(e)] for e in past],
                "calendar_href": env.links.href(urls.country_ics(code)) if entry["events"] else ""}
     return Output(env.loc(urls.country(code)), "country.html", context, page_deps(("country", code)))
 
