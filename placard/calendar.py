@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
@@ -16,32 +17,42 @@ PRODID = "-//Placard//Campaign events//EN"
 DESCRIPTION_LIMIT = 2000
 
 
-def calendar_bytes(events, campaign, links, md, name: str, known: dict) -> bytes:
+def calendar_bytes(events, campaign, links, md, name: str, known: dict, kept=None) -> bytes:
     """An iCalendar file holding `events`, in order (timeline.in_order), with the VTIMEZONE of every
     zone they use.
 
-    `known` keeps each event's VEVENT text (by the event) for the next calendar that holds it."""
+    `known` keeps each event's VEVENT text (by the event) for the next calendar that holds it.
+    `kept`, a memo.LastResults held between a preview's saves, keeps what a calendar of many
+    events reads of them: a save then looks again only at the events it changed."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     parts = []
+
+    def text(event) -> bytes:
+        found = known.get(event)
+        if found is None:
+            found = known[event] = vevent_text(event, campaign, links, md)
+        return found
     if events:
-        # One VTIMEZONE per zone, in name order, so the bytes never depend on the machine. Its span is
-        # whole years around the events' local days, so calendars of the same years share one
-        # worked-out block.
-        first = date(min(e.start.year for e in events) - 1, 1, 1)
-        last = date(max((e.end or e.start).year for e in events) + 2, 1, 1)
-        parts += [_timezone_block(zone, first, last) for zone in sorted({e.timezone for e in events})]
-    for event in events:
-        text = known.get(event)
-        if text is None:
-            text = known[event] = vevent_text(event, campaign, links, md)
-        parts.append(text)
+        first, last, zones = _zones(events) if kept is None else kept.get(
+            ("calendar zones", name), events, lambda: _zones(events), attrgetter("start", "end", "timezone"))
+        parts += [_timezone_block(zone, first, last) for zone in zones]
+    parts += map(text, events) if kept is None else kept.each(("calendar", name), events, text)
     end = b"END:VCALENDAR\r\n"
     # Joined once: a calendar of thousands of events is megabytes, and each copy of it costs.
     return b"".join([cal.to_ical()[:-len(end)], *parts, end])
+
+
+def _zones(events) -> tuple:
+    """(first day, last day, zones) of the VTIMEZONEs of a calendar of `events`: one per zone, in
+    name order, so the bytes never depend on the machine. Their span is whole years around the
+    events' local days, so calendars of the same years share one worked-out block."""
+    return (date(min(e.start.year for e in events) - 1, 1, 1),
+            date(max((e.end or e.start).year for e in events) + 2, 1, 1),
+            tuple(sorted({e.timezone for e in events})))
 
 
 @lru_cache(maxsize=256)

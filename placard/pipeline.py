@@ -286,8 +286,8 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     def want(location: str) -> bool:
         return wanted is None or wanted(location)
 
-    def calendar(events, name):
-        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents)
+    def calendar(events, name, kept=None):
+        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents, kept)
 
     def shown(key, items) -> set:
         """Calendars and the feed carry their items' bodies, so they depend on each item's body too."""
@@ -303,7 +303,7 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     ordered = timeline.kept_in_order(prepared.kept, campaign.language, site.events)
     if want(urls.EVENTS_ICS):
         plan.append((urls.EVENTS_ICS, {every, ("events",), ("some", "event")},
-                     calendar(ordered, campaign.title)))
+                     calendar(ordered, campaign.title, prepared.kept)))
     for event in site.events:
         location = urls.event_ics(event.slug)
         if want(location):
@@ -312,7 +312,7 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
         location = urls.country_ics(code)
         if want(location):
             plan.append((location, {every, ("country", code), *shown("event", events)},
-                         calendar(events, f"{campaign.title}: {code}")))
+                         calendar(events, f"{campaign.title}: {code}", prepared.kept)))
     if want(urls.API_CASES):
         plan.append((urls.API_CASES, {every, ("cases",)}, lambda: feeds.api_cases(site, links, prepared.kept)))
     if want(urls.API_EVENTS):
