@@ -25,11 +25,18 @@ def localise(site: Site, lang: str, kept: LastResults) -> Localised:
     default = site.campaign.language
     if lang == default:
         return Localised(lang, site.cases, site.events, site.news, site.pages)
-    return Localised(lang, *(_localised(site, kind, lang, kept) for kind in ("cases", "events", "news", "pages")))
+    translated: dict = {kind: {} for kind in KINDS}
+    for key, value in site.translations.items():
+        if key[2] == lang:
+            translated[key[0]][key] = value
+    return Localised(lang, *(_localised(site, kind, lang, translated[kind], kept) for kind in KINDS))
 
 
-def _localised(site: Site, kind: str, lang: str, kept: LastResults) -> tuple:
-    translated = {key: value for key, value in site.translations.items() if key[0] == kind and key[2] == lang}
+KINDS = ("cases", "events", "news", "pages")
+
+
+def _localised(site: Site, kind: str, lang: str, translated: dict, kept: LastResults) -> tuple:
+    """The kind's items in `lang`; `translated`, the kind's translations into it."""
     # While the kind's translations are as they were, a save makes again only the items it changed.
     inputs = None if kept.unchanged(("translations", kind, lang), translated) else \
         (lambda item: translated.get((kind, item.slug, lang)))
