@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
@@ -304,10 +305,12 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     if want(urls.EVENTS_ICS):
         plan.append((urls.EVENTS_ICS, {every, ("events",), ("some", "event")},
                      calendar(ordered, campaign.title, prepared.kept)))
-    for event in site.events:
-        location = urls.event_ics(event.slug)
-        if want(location):
-            plan.append((location, {every, *shown("event", [event])}, calendar([event], event.title)))
+    # Each event's own calendar; a save looks among them by their locations, kept while the slugs are.
+    own_calendars = prepared.kept.get(("calendar locations",), site.events,
+                                      lambda: [urls.event_ics(event.slug) for event in site.events], views.SLUG)
+    for event, location in zip(site.events, own_calendars) if wanted is None else \
+            compress(zip(site.events, own_calendars), map(wanted, own_calendars)):
+        plan.append((location, {every, *shown("event", [event])}, calendar([event], event.title)))
     for code, events in timeline.kept_by_country(prepared.kept, campaign.language, ordered).items():
         location = urls.country_ics(code)
         if want(location):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
+from itertools import compress
 from operator import attrgetter
 from urllib.parse import quote, urlencode
 
@@ -30,6 +31,7 @@ def N_(text: str) -> str:
 STATUS_NAMES = {"facing-execution": N_("Facing execution"), "disappeared": N_("Disappeared"),
                 "imprisoned": N_("Imprisoned"), "detained": N_("Detained"), "at-risk": N_("At risk"),
                 "awaiting-justice": N_("Awaiting justice"), "released": N_("Released")}
+SLUG = attrgetter("slug")
 NEXT_EVENTS_ON_HOME = 6
 LATEST_NEWS_ON_HOME = 3
 
@@ -95,11 +97,13 @@ def build_pages(site, lang: str, now: datetime, links, md, photos, assets, gette
         return wanted is None or wanted(env.loc(location))
 
     def chosen(items, where) -> list:
-        """The items whose page at where(slug) is wanted: a save looks among every item for a few."""
+        """The items whose page at where(slug) is wanted: a save looks among every item for a few,
+        by the items' locations, which are kept while their slugs are."""
         if wanted is None:
             return items
-        prefix = env.prefix
-        return [item for item in items if wanted(prefix + where(item.slug))]
+        locations = kept.get(("locations", where.__name__, lang), items,
+                             lambda: [env.loc(where(item.slug)) for item in items], SLUG)
+        return list(compress(items, map(wanted, locations)))
 
     # The site-wide indexes are made on first use: a preview save that renders one case needs none of them.
     @cache

@@ -159,7 +159,9 @@ def test_saves_among_many_events_equal_a_full_build(tmp_path):
              ("move one to another day", {"content/events/e3.md": event("Letters, renamed", "2009-12-06T09:00")}),
              ("move one into the past", {"content/events/e5.md": event("Letters 5", "2009-11-06T15:00")}),
              ("give one a zone of its own, at the same moment", {"content/events/e7.md": event(
-                 "Letters again", "2009-12-08T18:00").replace("city: London", "city: Paris\ntimezone: Europe/Paris")})]
+                 "Letters again", "2009-12-08T18:00").replace("city: London", "city: Paris\ntimezone: Europe/Paris")}),
+             ("take one down and put up another, last of all, in the same save",
+              {"content/events/e1.md": None, "content/events/e99.md": event("Letters 99", "2009-12-09T10:00")})]
     for step, changes in saves:
         apply(tmp_path, changes)
         engine.update()
