@@ -8,11 +8,9 @@ full build of the same files, byte for byte.
 from __future__ import annotations
 
 import gc
-import operator
 import os
 import time as clock
 from dataclasses import dataclass, field, replace
-from itertools import compress
 from pathlib import Path
 
 import jinja2.meta
@@ -20,6 +18,7 @@ import jinja2.meta
 from . import urls
 from .cache import Cache
 from .load import differing, file_stamp, load_site
+from .memo import replaced
 from .pipeline import (Options, load_theme, page_models, plan_shape, prepare, rebuild, render_pages,
                        site_file_plan)
 from .search import SEARCH_FOLDER, search_files
@@ -275,11 +274,11 @@ def changed_keys(old, new) -> set:
         if before_items == after_items and not slugs_retranslated:
             continue      # the kind's items are the same objects, or equal: quick to tell
         # A save of thousands of events changes one: only the places where the items differ are read.
-        replaced = None if len(before_items) != len(after_items) else list(
-            compress(zip(before_items, after_items), map(operator.is_not, before_items, after_items)))
-        if replaced is not None and all(b.slug == a.slug for b, a in replaced):
-            pairs = replaced + [(b, a) for b, a in zip(before_items, after_items)
-                                if b is a and a.slug in slugs_retranslated] if slugs_retranslated else replaced
+        swapped = None if len(before_items) != len(after_items) else [
+            (before_items[at], after_items[at]) for at in replaced(before_items, after_items)]
+        if swapped is not None and all(b.slug == a.slug for b, a in swapped):
+            pairs = swapped + [(b, a) for b, a in zip(before_items, after_items)
+                               if b is a and a.slug in slugs_retranslated] if slugs_retranslated else swapped
         else:
             keys.add((kind,))
             before = {item.slug: item for item in before_items}

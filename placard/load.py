@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import difflib
-import operator
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from itertools import compress
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +13,7 @@ from .csvevents import read_rows
 from .errors import ContentError, ContentErrors, Invalid
 from .frontmatter import split
 from .markup import obscure_emails
-from .memo import LastResults
+from .memo import LastResults, replaced
 from .model import Appeal, Campaign, Case, Event, Goal, Media, NewsItem, Page, Site, Solidarity, Stat
 
 KINDS = {"cases": schema.CASE, "events": schema.EVENT, "news": schema.NEWS, "pages": schema.PAGE}
@@ -507,7 +505,7 @@ def _kind_items_patched(kind: str, originals: list, checked_against: tuple, last
     drafts, campaign, media, referable, all_case_slugs = checked_against
     media_paths = {m.path for m in media}
     items = list(items)      # one per record, in order: none is hidden or failed
-    for at in compress(range(len(originals)), map(operator.is_not, last_originals, originals)):
+    for at in replaced(last_originals, originals):
         record, problems = originals[at], Problems()
         if record.slug != last_originals[at].slug or _hidden(record, drafts):
             return None
