@@ -56,9 +56,9 @@ def input_digest(options) -> str:
     return digest.hexdigest()
 
 
-def record(inputs: str, result, options, outputs: dict) -> Manifest:
+def record(inputs: str, result, outputs: dict) -> Manifest:
     """What a finished build leaves for the next one to compare with; `outputs` as output_state gives them."""
-    return Manifest(inputs, *validity(result.site, options.now), outputs,
+    return Manifest(inputs, *result.valid, outputs,
                     result.stats["pages"], [[w.path, w.line, w.message, w.hint] for w in result.warnings])
 
 

@@ -1,6 +1,7 @@
 """The recipe of a build: load everything, then render and write every file into a new site swapped in at the end."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import multiprocessing
@@ -70,10 +71,13 @@ class Result:
     stats: dict = field(default_factory=dict)
     site: object = None                            # the loaded model.Site
     prepared: object = None                        # the Prepared links, media and theme it used
+    valid: tuple = (None, None)                    # the moments the output holds for (manifest.validity)
 
 
 def build(options: Options, progress=None) -> Result:
-    """Build the whole site and write it to options.out; raises ContentErrors, writes nothing then."""
+    """Build the whole site and write it to options.out; raises ContentErrors, writes nothing then.
+
+    The Result holds the stats and warnings; rebuild's also holds the model."""
     started = clock.perf_counter()
     inputs = manifest.input_digest(options)     # a build that writes nothing needs no output check
     last = manifest.load(options.cache_dir, options.out)
@@ -81,12 +85,13 @@ def build(options: Options, progress=None) -> Result:
         stats = {"pages": last.pages, "written": 0, "unchanged": len(last.outputs), "removed": 0,
                  "seconds": clock.perf_counter() - started}
         return Result(warnings=last.content_warnings(), stats=stats)
-    return rebuild(options, progress, inputs, started)
+    return rebuild(options, progress, inputs, started, keep_model=False)
 
 
 def rebuild(options: Options, progress=None, inputs: str | None = None, started: float | None = None,
-            parsed: dict | None = None) -> Result:
-    """Render and write the whole site, whatever the last build left; the Result holds the model.
+            parsed: dict | None = None, keep_model: bool = True) -> Result:
+    """Render and write the whole site, whatever the last build left; the Result holds the model
+    when `keep_model` (the preview's engine works from it).
 
     `parsed` is load_site's per-file parse cache, kept by the preview server for its rebuilds."""
     started = clock.perf_counter() if started is None else started
@@ -94,9 +99,9 @@ def rebuild(options: Options, progress=None, inputs: str | None = None, started:
     check_output_dir(options.out, [options.content, *options.layout_dirs])
     manifest.forget(options.cache_dir, options.out)
     with Staging(options.out) as staging:
-        result = render_site(options, staging, progress, parsed)
+        result = render_site(options, staging, progress, parsed, keep_model)
         result.stats.update(staging.commit())
-    manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, options, staging.placed))
+    manifest.save(options.cache_dir, options.out, manifest.record(inputs, result, staging.placed))
     result.stats["seconds"] = clock.perf_counter() - started
     return result
 
@@ -151,36 +156,58 @@ def prepare(options: Options, site, theme: Theme | None = None,
                     shapes() if shapes else cached_shapes(options.cache_dir))
 
 
-def render_site(options: Options, files, progress=None, parsed: dict | None = None) -> Result:
-    """Every output file of the site, put into `files` (a write.Staging, or write.Memory for a check)."""
-    shapes = shapes_later(options.cache_dir)
-    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url, parsed=parsed)
-    prepared = prepare(options, site, shapes=shapes)
-    for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
-        files.put(location, data)
+def render_site(options: Options, files, progress=None, parsed: dict | None = None,
+                keep_model: bool = True) -> Result:
+    """Every output file of the site, put into `files` (a write.Staging, or write.Memory for a check).
+
+    Without `keep_model` the Result holds no model (site, prepared, pages), so the memory they
+    took is given back before the search index is waited for: Pagefind holds every page's words
+    at once, and the largest moment of a build is Pagefind's beside this process."""
     search = Search(files.folder, options.cache_dir) if options.search else None
     try:
-        pages = render_every_page(site, prepared, options, files, progress)
-        result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
-                        prepared=prepared)
-        # Pagefind reads the written pages while the calendars, feeds and API are made.
+        result = _render(options, files, search, progress, parsed)
+        if not keep_model:
+            result = replace(result, site=None, prepared=None, pages=[])
         if search:
-            search.start(prepared.searched)
-        made = files.locations()        # the events' own calendars, when worker processes made them
-        for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages,
-                                                    lambda location: location not in made):
-            files.put(location, make())
-        prepared.md.save()
-        if search:
+            _return_freed_memory()
             for location, path in search.files().items():
                 files.put_file(location, path)
     except BaseException:
         if search:
             search.cancel()
         raise
+    return result
+
+
+def _render(options: Options, files, search: Search | None, progress, parsed: dict | None) -> Result:
+    """Every file but the search index's, which `search` is making when this returns."""
+    shapes = shapes_later(options.cache_dir)
+    site, warnings = load_site(options.content, drafts=options.drafts, base_url=options.base_url, parsed=parsed)
+    prepared = prepare(options, site, shapes=shapes)
+    for location, data in {**prepared.theme.asset_files, **prepared.media_files}.items():
+        files.put(location, data)
+    pages = render_every_page(site, prepared, options, files, progress)
+    result = Result(files=files, warnings=warnings, site=site, pages=[page for _lang, page in pages],
+                    prepared=prepared, valid=manifest.validity(site, options.now))
+    # Pagefind reads the written pages while the calendars, feeds and API are made.
+    if search:
+        search.start(prepared.searched)
+    made = files.locations()        # the events' own calendars, when worker processes made them
+    for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages,
+                                                lambda location: location not in made):
+        files.put(location, make())
+    prepared.md.save()
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
     return result
+
+
+def _return_freed_memory() -> None:
+    """Give the memory this process has freed back to the system; glibc's allocator keeps it otherwise."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):   # another C library, whose allocator returns memory its own way
+        pass
 
 
 def render_every_page(site, prepared: Prepared, options: Options, files, progress=None) -> list:
