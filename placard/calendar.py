@@ -1,6 +1,8 @@
 """iCalendar (RFC 5545) files: one per event, one for all events, one per country."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import fields
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from operator import attrgetter
@@ -12,16 +14,18 @@ from icalendar import Timezone
 
 from . import fmt, urls
 from .markup import plain
+from .model import Event
 
 PRODID = "-//Placard//Campaign events//EN"
 DESCRIPTION_LIMIT = 2000
 
 
-def calendar_bytes(events, campaign, links, md, name: str, known: dict, kept=None) -> bytes:
+def calendar_bytes(events, name: str, vevent: Callable[[Event], bytes], known: dict, kept=None) -> bytes:
     """An iCalendar file holding `events`, in order (timeline.in_order), with the VTIMEZONE of every
     zone they use.
 
-    `known` keeps each event's VEVENT text (by the event) for the next calendar that holds it.
+    `vevent(event)` gives an event's VEVENT text (vevent_text); `known` keeps each (by the event)
+    for the next calendar that holds it.
     `kept`, a memo.LastResults held between a preview's saves, keeps what a calendar of many
     events reads of them: a save then looks again only at the events it changed."""
     cal = Calendar()
@@ -34,7 +38,7 @@ def calendar_bytes(events, campaign, links, md, name: str, known: dict, kept=Non
     def text(event) -> bytes:
         found = known.get(event)
         if found is None:
-            found = known[event] = vevent_text(event, campaign, links, md)
+            found = known[event] = vevent(event)
         return found
     if events:
         first, last, zones = _zones(events) if kept is None else kept.get(
@@ -59,6 +63,11 @@ def _zones(events) -> tuple:
 def _timezone_block(zone: str, first, last) -> bytes:
     """A zone's VTIMEZONE text: costly to work out, and the same for every calendar of a build."""
     return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+
+
+# All that an event's VEVENT reads of it; with the site's address and the campaign's first day,
+# and the code, they are its key in the cache kept across builds.
+VEVENT_INPUTS = attrgetter(*(f.name for f in fields(Event)))
 
 
 def vevent_text(event, campaign, links, md) -> bytes:

@@ -20,7 +20,7 @@ import jinja2
 from . import feeds, manifest, timeline, urls, views
 from .assets import collect_assets
 from .cache import Cache, MarkdownCache, fingerprint
-from .calendar import calendar_bytes
+from .calendar import VEVENT_INPUTS, calendar_bytes, vevent_text
 from .errors import ContentError, ContentErrors
 from .i18n import load_translations
 from .images import publish_media
@@ -196,6 +196,7 @@ def _render(options: Options, files, search: Search | None, progress, parsed: di
     for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages,
                                                 lambda location: location not in made):
         files.put(location, make())
+    prepared.cache.flush()
     prepared.md.save()
     result.stats["pages"] = len(result.pages)
     result.stats["base_url"] = site.campaign.base_url
@@ -266,6 +267,7 @@ def _render_share(index: int):
     calendars = {urls.event_ics(event.slug) for event in site.events if ours(urls.event(event.slug))}
     for location, _deps, make in site_file_plan(site, prepared, options.now, [], calendars.__contains__):
         files.put(location, make())
+    prepared.cache.flush()
     vevents = [(number, prepared.vevents[event]) for number, event in enumerate(site.events)
                if event in prepared.vevents]
     return ([(lang, replace(page, context={})) for lang, page in pages], files.share(), prepared.md.used,
@@ -314,8 +316,13 @@ def site_file_plan(site, prepared: Prepared, now, pages, wanted=None) -> list:
     def want(location: str) -> bool:
         return wanted is None or wanted(location)
 
+    def vevent(event) -> bytes:
+        # Kept across builds: icalendar's work is most of a calendar's, and few events change between builds.
+        return prepared.cache.fetch(("vevent", links.base_url, campaign.starts, VEVENT_INPUTS(event)),
+                                    lambda: vevent_text(event, campaign, links, md))
+
     def calendar(events, name, kept=None):
-        return lambda: calendar_bytes(events, campaign, links, md, name, prepared.vevents, kept)
+        return lambda: calendar_bytes(events, name, vevent, prepared.vevents, kept)
 
     def shown(key, items) -> set:
         """Calendars and the feed carry their items' bodies, so they depend on each item's body too."""
