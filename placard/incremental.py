@@ -226,7 +226,8 @@ class Engine:
     def update_search(self) -> int:
         """Index the current pages again; returns files written."""
         index = {location: path.read_bytes() for location, path in
-                 search_files(self.options.out, self.prepared.searched, self.options.cache_dir).items()}
+                 search_files(self.options.out, self.prepared.searched, self.options.cache_dir,
+                              self.site.campaign.languages[1:]).items()}
         stale = [location for location in self.locations
                  if location.startswith(f"{SEARCH_FOLDER}/") and location not in index]
         self.locations.difference_update(stale)

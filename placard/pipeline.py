@@ -191,7 +191,7 @@ def _render(options: Options, files, search: Search | None, progress, parsed: di
                     prepared=prepared, valid=manifest.validity(site, options.now))
     # Pagefind reads the written pages while the calendars, feeds and API are made.
     if search:
-        search.start(prepared.searched)
+        search.start(prepared.searched, site.campaign.languages[1:])
     made = files.locations()        # the events' own calendars, when worker processes made them
     for location, _deps, make in site_file_plan(site, prepared, options.now, result.pages,
                                                 lambda location: location not in made):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import NOW, run_placard, write_campaign
+from tests.helpers import NOW, ROOT, run_placard, write_campaign
 
 HOSTILE = '<img src=x onerror="window.pwned=1">Write-in <b>bold</b>'
 
@@ -224,3 +224,17 @@ def test_a_theme_that_marks_nothing_for_search_has_every_page_searched(tmp_path)
     (tmp_path / "content/pages/about.md").write_text(about.format("Who we are, and why."), encoding="utf-8")
     assert run_placard(*command)[0] == 0
     assert index() != first
+
+
+def test_a_theme_that_labels_every_language_alike_has_every_page_searched(tmp_path):
+    """Each language is indexed on its own; where a theme labels the pages of two languages with the
+    same one, their pages still all reach the index."""
+    base = (ROOT / "layouts/templates/base.html").read_text(encoding="utf-8")
+    write_campaign(tmp_path, {"content/campaign.yaml": CAMPAIGN, **FILES,
+                              "layouts/templates/base.html": base.replace('lang="{{ page.lang }}"', 'lang="en"', 1)})
+    out = tmp_path / "site"
+    assert run_placard("build", "--content", str(tmp_path / "content"), "--out", str(out), "--now", NOW)[0] == 0
+    marked = [p for p in out.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert any(p.relative_to(out).as_posix().startswith("fr/") for p in marked)
+    languages = json.loads((out / "pagefind/pagefind-entry.json").read_text())["languages"]
+    assert {lang: entry["page_count"] for lang, entry in languages.items()} == {"en": len(marked)}
