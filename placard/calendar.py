@@ -65,8 +65,8 @@ def _timezone_block(zone: str, first, last) -> bytes:
     return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
 
 
-# All that an event's VEVENT reads of it; with the site's address and the campaign's first day,
-# and the code, they are its key in the cache kept across builds.
+# Every field of an event, more than its VEVENT reads, so no change it shows is missed: with the
+# site's address, the campaign's first day and the code, its key in the cache kept across builds.
 VEVENT_INPUTS = attrgetter(*(f.name for f in fields(Event)))
 
 

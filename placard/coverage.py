@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .catalogs import SOURCE_LANGUAGE, catalogs_for, extract, missing, shown
 from .i18n import catalog_path
+from .model import KINDS
 
-KINDS = ("cases", "events", "news", "pages")
 SHOWN_STRINGS = 5
 SHOWN_LENGTH = 40
 

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Optional
 
+KINDS = ("cases", "events", "news", "pages")     # the kinds of item a Site holds, each translatable
+
 
 @dataclass(frozen=True)
 class Stat:

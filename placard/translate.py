@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .memo import LastResults
-from .model import Appeal, Site, Solidarity
+from .model import KINDS, Appeal, Site, Solidarity
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,6 @@ def localise(site: Site, lang: str, kept: LastResults) -> Localised:
         if key[2] == lang:
             translated[key[0]][key] = value
     return Localised(lang, *(_localised(site, kind, lang, translated[kind], kept) for kind in KINDS))
-
-
-KINDS = ("cases", "events", "news", "pages")
 
 
 def _localised(site: Site, kind: str, lang: str, translated: dict, kept: LastResults) -> tuple:
