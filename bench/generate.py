@@ -144,6 +144,8 @@ country = "countries"
 unsafe = false
 """
 
+# The pages of a Hugo site that Pagefind indexes, as Placard's search indexes its cases, events and news.
+HUGO_SEARCHED = "{cases,events,news}/*/index.html"
 HUGO_LAYOUTS = {
     "_default/baseof.html": """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{{ .Title }} · {{ site.Title }}</title><meta name="description" content="{{ .Summary | plainify | truncate 200 }}">
@@ -151,7 +153,7 @@ HUGO_LAYOUTS = {
 <nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav></header>
 <main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>
 """,
-    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+    "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
 {{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
 {{ with .Params.country }}<p><a href="{{ (printf "/countries/%s/" (lower .)) | relURL }}">{{ . }}</a></p>{{ end }}
 {{ .Content }}
