@@ -136,12 +136,14 @@ class Indexing:
                 while self.waiting:
                     self._run_next()
                     self._wait()
-                if len(self.runs) > 1 and not _put_together([output for _glob, output in self.runs], self.bundle):
+                together = len(self.runs) > 1 and _put_together([output for _glob, output in self.runs], self.bundle)
+                if len(self.runs) > 1 and not together:
                     # Two runs gave the same language (a theme that labels its pages otherwise): one run for all.
                     self.waiting = [(self.glob, self.bundle)]
                     self._run_next()
                     self._wait()
-                _sort_entry(self.bundle / "pagefind-entry.json")
+                if not together:
+                    _sort_entry(self.bundle / "pagefind-entry.json")
                 try:
                     self.bundle.rename(self.cached)
                 except OSError:  # another build stored the same index first
@@ -152,9 +154,8 @@ class Indexing:
         return _tree(self.cached)
 
     def _clear(self) -> None:
-        for _glob, output in self.runs:
-            shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(self.bundle, ignore_errors=True)
+        for folder in {self.bundle, *(output for _glob, output in self.runs)}:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def by_language(pages, languages) -> list[list[str]]:
@@ -181,8 +182,7 @@ def _put_together(parts: list[Path], bundle: Path) -> bool:
             if not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(part / rel, target)
-    entry["languages"] = languages
-    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    _write_entry(bundle / "pagefind-entry.json", {**entry, "languages": languages})
     return True
 
 
@@ -198,12 +198,16 @@ def page_glob(pages) -> str:
 
 
 def _sort_entry(path: Path) -> None:
-    """Pagefind lists a multilingual site's languages in no fixed order: sort them, for byte-identical builds."""
     if path.is_file():
-        entry = json.loads(path.read_text("utf-8"))
-        if isinstance(entry.get("languages"), dict):
-            entry["languages"] = dict(sorted(entry["languages"].items()))
-        path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        _write_entry(path, json.loads(path.read_text("utf-8")))
+
+
+def _write_entry(path: Path, entry: dict) -> None:
+    """Pagefind lists a multilingual site's languages in no fixed order: they are written sorted,
+    for byte-identical builds."""
+    if isinstance(entry.get("languages"), dict):
+        entry = {**entry, "languages": dict(sorted(entry["languages"].items()))}
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _tree(folder: Path) -> dict[str, Path]:
